@@ -1,0 +1,168 @@
+"""Text analysis: NLTK tokenization, accent folding, stopwords, Snowball stemming.
+
+Whoosh pickles the schema (and so every analyzer in it) into the index, so the
+tokenizer and filters here are module-level classes whose instances carry only
+plain attributes; the NLTK objects they use are built lazily and never pickled.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import unicodedata
+
+import nltk
+from nltk.corpus import stopwords as nltk_stopwords
+from nltk.stem.snowball import SnowballStemmer
+from nltk.tokenize import RegexpTokenizer
+from whoosh.analysis import Filter, Tokenizer
+from whoosh.analysis.acore import Token
+
+# The stopword lists ship with the project in NLTK's own data layout, so NLTK
+# reads them with its normal corpus reader and nothing is ever downloaded.
+NLTK_DATA_DIR = os.path.join(os.path.dirname(__file__), "nltk_data")
+if NLTK_DATA_DIR not in nltk.data.path:
+    nltk.data.path.insert(0, NLTK_DATA_DIR)
+
+LANGUAGES = {"en": "english", "es": "spanish"}
+
+# Dotted acronyms (U.S., U.N.) or words with an inner apostrophe (Mexico's).
+TOKEN_PATTERN = r"(?:[A-Za-z]\.){2,}|\w+(?:['’]\w+)*"
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+
+
+@functools.lru_cache(maxsize=None)
+def _nltk_tokenizer() -> RegexpTokenizer:
+    return RegexpTokenizer(TOKEN_PATTERN)
+
+
+@functools.lru_cache(maxsize=None)
+def stopword_set(language: str) -> frozenset[str]:
+    """The shipped NLTK stopword list for 'en' or 'es', accent-folded."""
+    words = nltk_stopwords.words(LANGUAGES[language])
+    return frozenset(fold(w) for w in words)
+
+
+@functools.lru_cache(maxsize=None)
+def _stemmer(language: str) -> SnowballStemmer:
+    return SnowballStemmer(LANGUAGES[language])
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str, language: str = "en") -> str:
+    return _stemmer(language).stem(word)
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents, so México = Mexico and migración = migracion."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def is_acronym(word: str) -> bool:
+    """USMCA, NAFTA, U.S.: upper-case words are names, never stopwords or stems."""
+    letters = word.replace(".", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+class NltkTokenizer(Tokenizer):
+    """Splits text with NLTK's RegexpTokenizer, keeping character offsets."""
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True,
+                 mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            yield from _single_token(token, value, positions, chars, start_pos, start_char)
+            return
+        for pos, (start, end) in enumerate(_nltk_tokenizer().span_tokenize(value)):
+            token.text = value[start:end]
+            token.original = token.text
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+
+
+def _single_token(token, value, positions, chars, start_pos, start_char):
+    token.original = token.text = value
+    token.boost = 1.0
+    token.stopped = False
+    if positions:
+        token.pos = start_pos
+    if chars:
+        token.startchar, token.endchar = start_char, start_char + len(value)
+    yield token
+
+
+class FoldFilter(Filter):
+    """Lowercases and folds accents; marks acronyms so later filters spare them."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.acronym = is_acronym(token.text)
+            token.text = fold(token.text).replace(".", "")
+            yield token
+
+
+class StopwordFilter(Filter):
+    """Drops the language's stopwords (but keeps acronyms: US is not 'us')."""
+
+    def __init__(self, language: str = "en"):
+        self.language = language
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self.language == other.language
+
+    def __call__(self, tokens):
+        stops = stopword_set(self.language)
+        for token in tokens:
+            if token.text in stops and not getattr(token, "acronym", False):
+                if not token.removestops:
+                    token.stopped = True
+                    yield token
+                continue
+            yield token
+
+
+class SnowballFilter(Filter):
+    """NLTK's Snowball stemmer for the language; acronyms and numbers pass as they are."""
+
+    is_morph = True     # Whoosh then keeps unstemmed words for "did you mean"
+
+    def __init__(self, language: str = "en"):
+        self.language = language
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self.language == other.language
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if not getattr(token, "acronym", False) and not token.text.isdigit():
+                token.text = stem(token.text, self.language)
+            yield token
+
+
+def text_analyzer(language: str = "en"):
+    """The analyzer of free text: tokenize, fold, drop stopwords, stem."""
+    return NltkTokenizer() | FoldFilter() | StopwordFilter(language) | SnowballFilter(language)
+
+
+def exact_analyzer():
+    """Tokenize and fold only: for names and titles matched word for word."""
+    return NltkTokenizer() | FoldFilter()
+
+
+ENGLISH = text_analyzer("en")
+EXACT = exact_analyzer()
+
+
+def analyze(text: str, analyzer=ENGLISH) -> list[str]:
+    """The index terms of a text, in order (used by the classifier and tests)."""
+    return [t.text for t in analyzer(text)]
+

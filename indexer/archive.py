@@ -1,0 +1,246 @@
+"""The one write path: corpus first (atomic), then the index, under one writer lock.
+
+The CLI, the librarian's pages and the librarian API all call these methods. If
+the index write fails, the corpus change is undone, so the two always agree.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+from indexer.config import Settings
+from indexer.corpus import Corpus, etag, now_iso
+from indexer.errors import BadRequest, DuplicateDocument
+from indexer.index import Generation, IndexStore
+from indexer.ingest import checksum, ingest_bytes
+from indexer.metadata import parse_date
+from indexer.models import EDITABLE_FIELDS, Document, TopicTag, validate_type
+from indexer.vocabulary import Vocabulary, load_vocabulary
+
+
+class Archive:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.corpus = Corpus(settings.corpus_dir)
+        self.index = IndexStore(settings.index_dir, settings.lock_timeout)
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return load_vocabulary(self.settings.topics_file)
+
+    # -- preparing (pure apart from the duplicate look-up) ---------------------
+    def prepare(self, data: bytes, filename: str | None, overrides: dict | None = None
+                ) -> list[Document]:
+        """The documents a file would become, for review; nothing is stored."""
+        existing = self.corpus.find_by_checksum(checksum(data))
+        if existing:
+            raise DuplicateDocument(f"this file is already in the archive as {existing!r}",
+                                    existing_id=existing, source=filename)
+        docs = ingest_bytes(data, filename, self.vocabulary, self.settings.max_bytes)
+        if overrides and len(docs) == 1:
+            apply_changes(docs[0], overrides, self.vocabulary)
+        return docs
+
+    # -- writing ---------------------------------------------------------------
+    def add_file(self, data: bytes, filename: str | None, overrides: dict | None = None,
+                 actor: str = "cli") -> list[Document]:
+        docs = self.prepare(data, filename, overrides)
+        return self.save_new(docs, data, actor)
+
+    def save_new(self, docs: list[Document], original: bytes, actor: str) -> list[Document]:
+        """Store reviewed drafts (all from one original file) and index them."""
+        return self.save_batch([(docs, original)], actor)
+
+    def save_batch(self, batch: list[tuple[list[Document], bytes]], actor: str
+                   ) -> list[Document]:
+        """Store several files' documents under one lock and one index commit."""
+        saved: list[Document] = []
+        self.ensure_index()
+        with self.index.write_lock():
+            stamp, taken, digests = now_iso(), set(), set()
+            for docs, original in batch:
+                digest = checksum(original)
+                existing = self.corpus.find_by_checksum(digest)
+                if existing or digest in digests:
+                    raise DuplicateDocument(
+                        f"this file is already in the archive as {existing or 'another item'!r}",
+                        existing_id=existing or "")
+                digests.add(digest)
+                path = self.corpus.store_original(original, digest,
+                                                  docs[0].original_kind or "text")
+                for doc in docs:
+                    doc.id = self.corpus.new_id(doc.title, taken)
+                    taken.add(doc.id)
+                    doc.checksum, doc.original, doc.added, doc.updated = digest, path, stamp, stamp
+                    doc.history = [_history(actor, "add", stamp)]
+                    saved.append(doc)
+            self._commit(saved, previous={doc.id: None for doc in saved})
+            for doc in saved:
+                self.corpus.log({"at": stamp, "by": actor, "action": "add", "id": doc.id,
+                                 "title": doc.title})
+        return saved
+
+    def update(self, doc_id: str, changes: dict, actor: str) -> Document:
+        with self.index.write_lock():
+            doc = self.corpus.get(doc_id)
+            before = doc.to_dict()
+            diff = apply_changes(doc, changes, self.vocabulary)
+            if not diff:
+                return doc
+            stamp = now_iso()
+            doc.updated = stamp
+            doc.history.append(_history(actor, "edit", stamp, diff))
+            self._commit([doc], previous={doc_id: before})
+            self.corpus.log({"at": stamp, "by": actor, "action": "edit", "id": doc_id,
+                             "title": doc.title, "fields": sorted(diff)})
+        return doc
+
+    def remove(self, doc_id: str, actor: str) -> None:
+        """Move to the trash (restorable), and out of search."""
+        with self.index.write_lock():
+            doc = self.corpus.get(doc_id)
+            stamp = now_iso()
+            doc.history.append(_history(actor, "remove", stamp))
+            self.corpus.save(doc)
+            self.corpus.move_to_trash(doc_id)
+            try:
+                self.index.live().delete([doc_id])
+            except BaseException:
+                self.corpus.restore_from_trash(doc_id)
+                raise
+            self.corpus.log({"at": stamp, "by": actor, "action": "remove", "id": doc_id,
+                             "title": doc.title})
+
+    def restore(self, doc_id: str, actor: str) -> Document:
+        with self.index.write_lock():
+            doc = self.corpus.get(doc_id, trashed=True)
+            self.corpus.restore_from_trash(doc_id)
+            stamp = now_iso()
+            doc.history.append(_history(actor, "restore", stamp))
+            doc.updated = stamp
+            try:
+                self._commit([doc], previous={doc_id: None})
+            except BaseException:
+                self.corpus.move_to_trash(doc_id)
+                raise
+            self.corpus.log({"at": stamp, "by": actor, "action": "restore", "id": doc_id,
+                             "title": doc.title})
+        return doc
+
+    def _commit(self, docs: list[Document], previous: dict[str, dict | None]) -> None:
+        """Save records, then index them; on an index failure put the records back."""
+        saved = []
+        try:
+            for doc in docs:
+                saved.append((doc, etag(self.corpus.save(doc))))
+            self.index.live().upsert(saved)
+        except BaseException:
+            for doc, _ in saved:
+                before = previous.get(doc.id)
+                if before is None:
+                    self.corpus.delete_record(doc.id)
+                else:
+                    self.corpus.save(Document.from_dict(before))
+            raise
+
+    # -- the index as a whole --------------------------------------------------
+    def corpus_etags(self) -> Iterable[tuple[Document, str]]:
+        for doc_id in self.corpus.ids():
+            record = self.corpus.get_record(doc_id)
+            yield Document.from_dict(record), etag(record)
+
+    def ensure_index(self) -> None:
+        """A first write on a fresh checkout builds the (maybe empty) index first."""
+        if not self.index.exists():
+            self.rebuild()
+
+    def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
+        return self.index.rebuild(self.corpus_etags(), catch_up=self.sync, progress=progress)
+
+    def sync(self, generation: Generation, indexed: dict[str, str]) -> None:
+        """Make a generation agree with the corpus (called under the writer lock)."""
+        live = {doc.id: (doc, tag) for doc, tag in self.corpus_etags()}
+        stale = [pair for doc_id, pair in live.items() if indexed.get(doc_id) != pair[1]]
+        extra = [doc_id for doc_id in indexed if doc_id not in live]
+        if extra:
+            generation.delete(extra)
+        if stale:
+            generation.upsert(stale)
+
+    def check(self) -> dict[str, list[str]]:
+        """Differences between corpus and index; all lists empty when they agree."""
+        indexed = self.index.live().indexed_etags()
+        live = {doc.id: tag for doc, tag in self.corpus_etags()}
+        return {
+            "missing_from_index": sorted(set(live) - set(indexed)),
+            "not_in_corpus": sorted(set(indexed) - set(live)),
+            "out_of_date": sorted(i for i in live if i in indexed and indexed[i] != live[i]),
+        }
+
+
+def _history(actor: str, action: str, at: str, changes: dict | None = None) -> dict:
+    entry = {"at": at, "by": actor, "action": action}
+    if changes:
+        entry["changes"] = changes
+    return entry
+
+
+def apply_changes(doc: Document, changes: dict, vocabulary: Vocabulary) -> dict:
+    """Validate and apply edited metadata; returns {field: [old, new]} of what changed."""
+    diff = {}
+    for name, value in changes.items():
+        if name not in EDITABLE_FIELDS:
+            raise BadRequest(f"{name!r} is not an editable field; one of: "
+                             f"{', '.join(EDITABLE_FIELDS)}")
+        value = _normalize_field(name, value, doc, vocabulary)
+        old = getattr(doc, name)
+        comparable_old = [t.topic for t in old] if name == "topics" else old
+        comparable_new = [t.topic for t in value] if name == "topics" else value
+        if comparable_old != comparable_new:
+            setattr(doc, name, value)
+            diff[name] = [comparable_old, comparable_new]
+    return diff
+
+
+def _normalize_field(name: str, value, doc: Document, vocabulary: Vocabulary):
+    if name in ("authors", "topics"):
+        value = split_list(value)
+    if name == "topics":
+        return topic_tags(value, doc, vocabulary)
+    if name == "authors":
+        return value
+    value = "" if value is None else str(value).strip()
+    if name == "title" and not value:
+        raise BadRequest("a document needs a title")
+    if name == "type":
+        return validate_type(value)
+    if name == "date":
+        if not value:
+            return None
+        parsed = parse_date(value)
+        if not parsed:
+            raise BadRequest(f"cannot read the date {value!r}; write it as 2016, 2016-06 or "
+                             "2016-06-02")
+        return parsed
+    if name == "language" and value not in ("en", "es"):
+        raise BadRequest("language must be 'en' or 'es'")
+    return value or (None if name in ("program", "series", "source_url") else "")
+
+
+def split_list(value) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, (list, tuple)) else re.split(r"[,;\n]", str(value))
+    return list(dict.fromkeys(str(v).strip() for v in items if str(v).strip()))
+
+
+def topic_tags(names: list[str], doc: Document, vocabulary: Vocabulary) -> list[TopicTag]:
+    """Tags for chosen topics: the classifier's evidence kept where it agrees."""
+    by_topic = {t.topic: t for t in doc.topics}
+    tags = []
+    for name in names:
+        slug = vocabulary.resolve(name)
+        if slug is None:
+            raise BadRequest(f"unknown topic {name!r}; one of: {', '.join(vocabulary.slugs)}")
+        tags.append(by_topic.get(slug) or TopicTag(slug, 0.0, ["set by a librarian"], "librarian"))
+    return tags

@@ -1,0 +1,78 @@
+"""Pure cleaning: Unicode/whitespace normalisation and page-boilerplate removal.
+
+Boilerplate comes in two shapes on the institute's pages: single lines of chrome
+("Skip to main content", "Read More", subscribe prompts) anywhere in the page, and
+the trailing author box + institute blurb that starts at "About the Author". The
+trailing part is cut from the text but returned, because it names the authors and
+the program.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from indexer.extract import Block
+
+_CHROME_LINES = [
+    r"skip to (main )?content", r"support", r"menu", r"search", r"close", r"home",
+    r"read more", r"read more\W*", r"learn more", r"view all", r"see all", r"load more",
+    r"share( this)?", r"print", r"email", r"facebook", r"twitter", r"linkedin", r"x",
+    r"subscribe( now)?", r"donate", r"back to top", r"next", r"previous",
+    r"(download|get) the (pdf|report|brief)", r"download", r"listen", r"watch",
+    r"related (content|publications|programs)", r"more from .{0,40}", r"topics?",
+    r"tags?:.{0,80}", r"\W*",
+]
+_CHROME_RE = re.compile(r"^(?:%s)$" % "|".join(_CHROME_LINES), re.IGNORECASE)
+# Prompts that are chrome whatever their length.
+_PROMPT_RE = re.compile(
+    r"(please subscribe|subscribe here|sign up (for|to) (our|the)|to receive an email when|"
+    r"follow us on|all rights reserved|©|cookie|privacy policy|terms of use|"
+    r"get the latest .{0,40} in your inbox)", re.IGNORECASE)
+_TAIL_START_RE = re.compile(r"^about the (author|authors|speaker|speakers|experts?)s?$",
+                            re.IGNORECASE)
+_TRAILING_READ_MORE = re.compile(r"\s*read more\W*$", re.IGNORECASE)
+
+
+@dataclass
+class Cleaned:
+    blocks: list[Block]
+    tail: list[str] = field(default_factory=list)   # the author box and blurbs, cut off
+    removed: list[str] = field(default_factory=list)  # chrome lines, for the record
+
+
+def normalize(text: str) -> str:
+    """NFC, no control characters, non-breaking and odd spaces as plain spaces, one space runs."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(" " if unicodedata.category(c) in ("Zs", "Cc", "Cf") and c != "\n" else c
+                   for c in text)
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def is_chrome(line: str) -> bool:
+    return bool(_CHROME_RE.match(line)) or bool(_PROMPT_RE.search(line)) and len(line) < 300
+
+
+def clean_blocks(blocks: list[Block]) -> Cleaned:
+    kept: list[Block] = []
+    removed: list[str] = []
+    tail: list[str] = []
+    for index, block in enumerate(blocks):
+        text = normalize(block.text)
+        if not text:
+            continue
+        if _TAIL_START_RE.match(text):
+            tail = [normalize(b.text) for b in blocks[index + 1:] if normalize(b.text)]
+            removed.append(text)
+            break
+        text = _TRAILING_READ_MORE.sub("", text)
+        if not text or is_chrome(text):
+            removed.append(text or block.text)
+            continue
+        kept.append(Block(text, block.heading))
+    return Cleaned(blocks=kept, tail=tail, removed=removed)
+
+
+def join_text(blocks: list[Block]) -> str:
+    """The clean text: one paragraph a block, separated by blank lines."""
+    return "\n\n".join(b.text for b in blocks)

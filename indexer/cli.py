@@ -1,0 +1,214 @@
+"""The `indexer` command line: a thin layer over indexer.archive and indexer.search."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from indexer.archive import Archive
+from indexer.config import Settings
+from indexer.errors import ArchivoError
+from indexer.importer import import_jsonl
+from indexer.query import SearchRequest
+from indexer.search import SearchService
+
+
+class ArchivoGroup(click.Group):
+    """Turns the project's errors into one clear line and exit status 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ArchivoError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=ArchivoGroup)
+@click.pass_context
+def main(ctx):
+    """Archivo: build and query the publication archive's index.
+
+    Paths come from ARCHIVO_CORPUS_DIR (default corpus/) and ARCHIVO_INDEX_DIR
+    (default var/index).
+    """
+    ctx.obj = Archive(Settings.from_env())
+
+
+def _progress(label: str, length: int | None):
+    return click.progressbar(length=length, label=label, file=sys.stderr,
+                             show_pos=True) if length else _NoBar()
+
+
+class _NoBar:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n):
+        pass
+
+
+@main.command()
+@click.option("--if-stale", is_flag=True, help="Only rebuild when the index is missing, of an "
+              "older schema, or out of step with the corpus.")
+@click.pass_obj
+def build(archive: Archive, if_stale: bool):
+    """Rebuild the whole index from the corpus (built aside, then swapped in).
+
+    Example: indexer build
+    """
+    if if_stale and archive.index.exists() and archive.index.is_current_schema() \
+            and not any(archive.check().values()):
+        click.echo("index is up to date", err=True)
+        return
+    with _progress("indexing", len(archive.corpus)) as bar:
+        count = archive.rebuild(progress=bar.update)
+    click.echo(f"indexed {count} documents into {archive.index.current_dir()}", err=True)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--type", "doc_type", help="Content type (brief, report, podcast, ...).")
+@click.option("--topic", "topics", multiple=True, help="A topic; repeat for several.")
+@click.option("--title", help="Title (a single document only).")
+@click.option("--author", "authors", multiple=True, help="An author; repeat for several.")
+@click.option("--date", help="Date: 2016, 2016-06 or 2016-06-02.")
+@click.pass_obj
+def add(archive: Archive, files, doc_type, topics, title, authors, date):
+    """Add HTML, PDF or text files; prints the new document ids.
+
+    A bad file is reported and skipped; the others are still added.
+    Example: indexer add brief.pdf page.html --topic trade
+    """
+    overrides = {k: v for k, v in {"type": doc_type, "title": title, "date": date,
+                                   "topics": list(topics) or None,
+                                   "authors": list(authors) or None}.items() if v}
+    failures = 0
+    for name in files:
+        try:
+            data = Path(name).read_bytes()
+            for doc in archive.add_file(data, Path(name).name, overrides, actor="cli"):
+                click.echo(doc.id)
+        except OSError as exc:
+            failures += 1
+            click.echo(f"error: {name}: cannot read the file ({exc.strerror})", err=True)
+        except ArchivoError as exc:
+            failures += 1
+            click.echo(f"error: {name}: {exc.message}", err=True)
+    if failures:
+        sys.exit(1)
+
+
+@main.command("import")
+@click.argument("jsonl", type=click.Path(exists=True, dir_okay=False))
+@click.pass_obj
+def import_(archive: Archive, jsonl):
+    """Batch-import records, one JSON object a line (title, text, and any metadata).
+
+    Bad lines are reported by line number; good lines are kept.
+    Example: indexer import old-archive.jsonl
+    """
+    lines = Path(jsonl).read_bytes().splitlines()
+    with _progress("importing", len(lines)) as bar:
+        report = import_jsonl(archive, lines, progress=bar.update)
+    for line_no, message in report.errors:
+        click.echo(f"error: {jsonl}:{line_no}: {message}", err=True)
+    click.echo(f"imported {len(report.added)} documents, {len(report.errors)} bad lines",
+               err=True)
+    if report.errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("doc_id")
+@click.pass_obj
+def remove(archive: Archive, doc_id):
+    """Move a document to the trash (restorable) and out of search.
+
+    Example: indexer remove leveraging-the-u-s-mexico-relationship
+    """
+    archive.remove(doc_id, actor="cli")
+    click.echo(f"removed {doc_id} (in the trash; restore with `indexer restore {doc_id}`)")
+
+
+@main.command()
+@click.argument("doc_id")
+@click.pass_obj
+def restore(archive: Archive, doc_id):
+    """Bring a document back from the trash."""
+    archive.restore(doc_id, actor="cli")
+    click.echo(f"restored {doc_id}")
+
+
+@main.command()
+@click.argument("doc_id")
+@click.pass_obj
+def show(archive: Archive, doc_id):
+    """Print a document's stored record as JSON."""
+    click.echo(json.dumps(archive.corpus.get_record(doc_id), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("query", default="")
+@click.option("--topic", "topics", multiple=True)
+@click.option("--type", "types", multiple=True)
+@click.option("--author", "authors", multiple=True)
+@click.option("--limit", default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON shape.")
+@click.pass_obj
+def search(archive: Archive, query, topics, types, authors, limit, as_json):
+    """Search the index like the search page does.
+
+    Example: indexer search "border security" --type podcast --json
+    """
+    request = SearchRequest.from_args({"q": query, "topic": list(topics), "type": list(types),
+                                       "author": list(authors), "per_page": str(limit)})
+    result = SearchService(archive.index).search(request)
+    if as_json:
+        keep = ("id", "title", "type", "topics", "authors", "date", "snippet")
+        out = {"query": result["query"], "total": result["total"],
+               "results": [{k: r[k] for k in keep} for r in result["results"]],
+               "facets": {name: [{"value": e["value"], "count": e["count"]} for e in entries]
+                          for name, entries in result["facets"].items()}}
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{result['total']} documents")
+    for hit in result["results"]:
+        click.echo(f"{hit['id']}  [{hit['type']}] {hit['title']}  {hit['date'] or ''}")
+    if result["suggestion"]:
+        click.echo(f"did you mean: {result['suggestion']}")
+
+
+@main.command()
+@click.pass_obj
+def topics(archive: Archive):
+    """The topic vocabulary with the number of documents tagged with each."""
+    counts: dict[str, int] = {}
+    for doc in archive.corpus:
+        for name in doc.topic_names:
+            counts[name] = counts.get(name, 0) + 1
+    for topic in archive.vocabulary.topics:
+        click.echo(f"{topic.slug:<14} {counts.get(topic.slug, 0):>6}  {topic.label}")
+
+
+@main.command()
+@click.pass_obj
+def check(archive: Archive):
+    """Check that corpus and index agree; exit 1 listing the differences otherwise."""
+    differences = archive.check()
+    if not any(differences.values()):
+        click.echo(f"ok: {len(archive.corpus)} documents, corpus and index agree")
+        return
+    for kind, ids in differences.items():
+        for doc_id in ids:
+            click.echo(f"{kind}: {doc_id}")
+    click.echo("run `indexer build` to repair the index", err=True)
+    sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,219 @@
+"""The corpus: the stored documents, the source of truth. The only code that touches corpus/.
+
+Layout:
+  records/<id>.json         one metadata record per live document
+  trash/<id>.json           removed documents, restorable
+  originals/<sha256>.<ext>  the original bytes, shared by the items of a listing page
+  activity.jsonl            who changed what, when (append-only)
+
+Every write goes to a temporary file in the same folder, is flushed to disk, then
+renamed over the target: a reader never sees half a record.
+"""
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from indexer.errors import DocumentNotFound, StorageError
+from indexer.models import Document
+
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,120}$")
+EXTENSIONS = {"html": "html", "pdf": "pdf", "text": "txt", "jsonl": "json", "pasted": "txt"}
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def slugify(title: str, max_words: int = 8) -> str:
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", folded)[:max_words]
+    return "-".join(words)[:80].strip("-") or "document"
+
+
+def valid_id(doc_id: str) -> bool:
+    return bool(_ID_RE.match(doc_id or ""))
+
+
+def etag(record: dict) -> str:
+    """A short hash of a record: the index keeps it to tell when it is out of date."""
+    blob = json.dumps(record, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+class Corpus:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.records = self.root / "records"
+        self.trash_dir = self.root / "trash"
+        self.originals = self.root / "originals"
+        self.activity_file = self.root / "activity.jsonl"
+        self._checksums: dict[str, set[str]] = {}
+        self._checksums_scanned_ns = -1
+
+    # -- reading ---------------------------------------------------------------
+    def _path(self, doc_id: str, folder: Path | None = None) -> Path:
+        if not valid_id(doc_id):
+            raise DocumentNotFound(f"no document with id {doc_id!r}")
+        return (folder or self.records) / f"{doc_id}.json"
+
+    def exists(self, doc_id: str) -> bool:
+        return valid_id(doc_id) and self._path(doc_id).exists()
+
+    def get(self, doc_id: str, *, trashed: bool = False) -> Document:
+        return Document.from_dict(self.get_record(doc_id, trashed=trashed))
+
+    def get_record(self, doc_id: str, *, trashed: bool = False) -> dict:
+        path = self._path(doc_id, self.trash_dir if trashed else None)
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            where = "in the trash" if trashed else "in the archive"
+            raise DocumentNotFound(f"no document with id {doc_id!r} {where}") from None
+
+    def ids(self, *, trashed: bool = False) -> list[str]:
+        folder = self.trash_dir if trashed else self.records
+        if not folder.exists():
+            return []
+        return sorted(p.stem for p in folder.glob("*.json") if valid_id(p.stem))
+
+    def __iter__(self) -> Iterator[Document]:
+        for doc_id in self.ids():
+            yield self.get(doc_id)
+
+    def __len__(self) -> int:
+        return len(self.ids())
+
+    def find_by_checksum(self, digest: str) -> str | None:
+        """The id of a live document made from exactly these bytes, if any.
+
+        Records are read once and then only those written since the last look
+        (other processes write too), so an upload does not re-read the corpus.
+        """
+        self._refresh_checksums()
+        for doc_id in self._checksums.get(digest, ()):
+            if self.exists(doc_id) and self.get_record(doc_id).get("checksum") == digest:
+                return doc_id
+        return None
+
+    def _refresh_checksums(self) -> None:
+        if not self.records.exists():
+            return
+        since = self._checksums_scanned_ns
+        self._checksums_scanned_ns = os.stat(self.records).st_mtime_ns
+        with os.scandir(self.records) as entries:
+            for entry in entries:
+                if entry.name.endswith(".json") and entry.stat().st_mtime_ns >= since:
+                    try:
+                        record = json.loads(Path(entry.path).read_text(encoding="utf-8"))
+                    except (OSError, ValueError):
+                        continue
+                    self._checksums.setdefault(record.get("checksum"), set()).add(record["id"])
+
+    def original_path(self, doc: Document) -> Path | None:
+        if not doc.original:
+            return None
+        path = (self.root / doc.original).resolve()
+        return path if path.is_relative_to(self.originals.resolve()) and path.exists() else None
+
+    def activity(self, limit: int = 100) -> list[dict]:
+        if not self.activity_file.exists():
+            return []
+        lines = self.activity_file.read_text(encoding="utf-8").splitlines()[-limit:]
+        return [json.loads(line) for line in reversed(lines) if line.strip()]
+
+    # -- naming ----------------------------------------------------------------
+    def new_id(self, title: str, taken: set[str] = frozenset()) -> str:
+        base = slugify(title)
+        candidate, n = base, 2
+        while candidate in taken or self._path(candidate).exists() or \
+                self._path(candidate, self.trash_dir).exists():
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
+
+    # -- writing (callers hold the archive's writer lock) ----------------------
+    def store_original(self, data: bytes, digest: str, kind: str) -> str:
+        """Keep the original bytes; returns their path inside the corpus."""
+        path = self.originals / f"{digest}.{EXTENSIONS.get(kind, 'bin')}"
+        if not path.exists():
+            self._write(path, data)
+        return str(path.relative_to(self.root))
+
+    def save(self, doc: Document) -> dict:
+        record = doc.to_dict()
+        self._write(self._path(doc.id), _dump(record))
+        return record
+
+    def move_to_trash(self, doc_id: str) -> None:
+        self._move(self._path(doc_id), self._path(doc_id, self.trash_dir))
+
+    def restore_from_trash(self, doc_id: str) -> None:
+        self._move(self._path(doc_id, self.trash_dir), self._path(doc_id))
+
+    def delete_record(self, doc_id: str) -> None:
+        """Undo of a save that the index refused (used only by the write path's rollback)."""
+        self._path(doc_id).unlink(missing_ok=True)
+
+    def log(self, entry: dict) -> None:
+        line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            with open(self.activity_file, "a", encoding="utf-8") as handle:
+                handle.write(line)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise _storage_error(exc, self.activity_file) from exc
+
+    def _move(self, source: Path, target: Path) -> None:
+        if not source.exists():
+            raise DocumentNotFound(f"no document with id {source.stem!r} there")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(source, target)
+            os.utime(target)    # a moved record counts as written now (checksum cache)
+        except OSError as exc:
+            raise _storage_error(exc, target) from exc
+
+    def _write(self, path: Path, data: bytes) -> None:
+        try:
+            atomic_write(path, data)
+        except OSError as exc:
+            raise _storage_error(exc, path) from exc
+
+
+def _dump(record: dict) -> bytes:
+    return (json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def _storage_error(exc: OSError, path: Path) -> StorageError:
+    reasons = {errno.ENOSPC: "the disk is full", errno.EROFS: "the file system is read-only",
+               errno.EACCES: "permission denied", errno.EDQUOT: "the disk quota is exceeded"}
+    reason = reasons.get(exc.errno, exc.strerror or str(exc))
+    return StorageError(f"could not write {path.name}: {reason}; nothing was changed",
+                        source=str(path.parent))

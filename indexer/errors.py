@@ -1,0 +1,69 @@
+"""The one exception hierarchy of Archivo.
+
+Every error a user can cause or meet is an ArchivoError with an HTTP-like status;
+the web maps it to that status and a JSON error shape, the CLI to one clear line
+and a non-zero exit.
+"""
+from __future__ import annotations
+
+
+class ArchivoError(Exception):
+    status = 500
+
+    def __init__(self, message: str, *, source: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}" if self.source else self.message
+
+
+class BadRequest(ArchivoError):
+    """A parameter or query the system cannot act on."""
+    status = 400
+
+
+class Unauthorized(ArchivoError):
+    status = 401
+
+
+class DocumentNotFound(ArchivoError):
+    status = 404
+
+
+class DuplicateDocument(ArchivoError):
+    status = 409
+
+    def __init__(self, message: str, *, existing_id: str, source: str | None = None):
+        super().__init__(message, source=source)
+        self.existing_id = existing_id
+
+
+class DocumentTooLarge(ArchivoError):
+    status = 413
+
+
+class UnsupportedKind(ArchivoError):
+    """A file that is not HTML, PDF or text (an image, an archive, ...)."""
+    status = 415
+
+
+class UnreadableDocument(ArchivoError):
+    """Empty, binary junk, undecodable text, a PDF with no text layer."""
+    status = 422
+
+
+class IndexBusy(ArchivoError):
+    """The writer lock could not be had within its timeout."""
+    status = 503
+
+
+class IndexMissing(ArchivoError):
+    """No index has been built yet (run `indexer build`)."""
+    status = 503
+
+
+class StorageError(ArchivoError):
+    """The corpus or index could not be written (disk full, read-only, ...)."""
+    status = 507

@@ -1,0 +1,132 @@
+"""Pure extraction: bytes (+ an optional file name) -> kind, text blocks and raw metadata.
+
+A block is one line or paragraph of the page, marked when the page itself says it
+is a heading (HTML h1-h6). Plain-text dumps carry no such marks; segment.py
+guesses their headings.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from indexer.errors import DocumentTooLarge, UnreadableDocument, UnsupportedKind
+
+MAX_PDF_PAGES = 2000
+MAX_PDF_CHARS = 5_000_000
+
+# Magic numbers of files people upload by mistake: answer 415, not "unreadable".
+_FOREIGN_MAGIC = {
+    b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or Office document)", b"\x1f\x8b": "a gzip archive",
+    b"\xd0\xcf\x11\xe0": "an old Office document", b"Rar!": "a RAR archive",
+    b"\x7fELF": "a program", b"MZ": "a Windows program", b"ID3": "an MP3 file",
+}
+_HTML_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|article|main|div|p|h[1-6])\b",
+                      re.IGNORECASE)
+
+
+@dataclass
+class Block:
+    text: str
+    heading: bool = False
+
+
+@dataclass
+class Extracted:
+    kind: str                                   # html, pdf, text
+    blocks: list[Block]
+    title: str | None = None
+    meta: dict = field(default_factory=dict)    # authors, date, type, description, url, ...
+
+
+def detect_kind(data: bytes, filename: str | None = None) -> str:
+    """'pdf', 'html' or 'text', judged from the content (the name only breaks ties)."""
+    if not data.strip():
+        raise UnreadableDocument("the file is empty", source=filename)
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    for magic, what in _FOREIGN_MAGIC.items():
+        if data.startswith(magic):
+            raise UnsupportedKind(f"this is {what}, not HTML, PDF or text", source=filename)
+    text = decode_text(data, filename)
+    if _HTML_RE.search(text[:4096]) or (filename or "").lower().endswith((".html", ".htm")) \
+            and "<" in text[:4096]:
+        return "html"
+    return "text"
+
+
+def decode_text(data: bytes, filename: str | None = None) -> str:
+    """Decode with the text's real encoding: UTF-8 if it is, else what charset-normalizer finds."""
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableDocument("binary content, not text", source=filename)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise UnreadableDocument("the text encoding could not be recognised", source=filename)
+    text = str(best)
+    if _control_ratio(text) > 0.05:
+        raise UnreadableDocument("binary content, not text", source=filename)
+    return text
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    bad = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return bad / max(1, len(sample))
+
+
+def check_size(data: bytes, max_bytes: int, filename: str | None = None) -> None:
+    if len(data) > max_bytes:
+        raise DocumentTooLarge(
+            f"{len(data):,} bytes is over the limit of {max_bytes:,} bytes", source=filename)
+
+
+def extract(data: bytes, filename: str | None = None, kind: str | None = None) -> Extracted:
+    kind = kind or detect_kind(data, filename)
+    if kind == "pdf":
+        from indexer.extract_pdf import extract_pdf
+        return extract_pdf(data, filename)
+    text = decode_text(data, filename)
+    if kind == "html":
+        from indexer.extract_html import extract_html
+        return extract_html(text, filename)
+    return extract_plain(text)
+
+
+def extract_plain(text: str) -> Extracted:
+    blocks = [Block(line) for line in text.splitlines()]
+    return Extracted(kind="text", blocks=blocks)
+
+
+def pdf_text(data: bytes, filename: str | None = None):
+    """(pages' text, metadata) of a PDF via pypdf; errors become UnreadableDocument."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadableDocument("the PDF is encrypted", source=filename)
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise UnreadableDocument(f"the PDF has over {MAX_PDF_PAGES} pages", source=filename)
+        pages, total = [], 0
+        for page in reader.pages:
+            text = page.extract_text() or ""
+            total += len(text)
+            if total > MAX_PDF_CHARS:
+                raise UnreadableDocument("the PDF's text is too large", source=filename)
+            pages.append(text)
+        return pages, (reader.metadata or {})
+    except UnreadableDocument:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError,
+            RecursionError, IndexError, ZeroDivisionError, AssertionError) as exc:
+        raise UnreadableDocument(f"the PDF could not be read ({type(exc).__name__})",
+                                 source=filename) from exc

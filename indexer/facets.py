@@ -1,0 +1,102 @@
+"""Facet counts from compact per-reader arrays (numpy), disjunctive across facets.
+
+For each facet field the reader's postings are read once into two parallel arrays,
+(document number, value number), one pair per value a document holds. Counting a
+facet over a set of matched documents (a boolean mask) is then one bincount.
+Counts are disjunctive: a facet's counts apply every other facet's selection but
+not its own, so a researcher sees what choosing another value would give.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from indexer.schema import FACETS, Facet
+
+
+@dataclass
+class FacetColumn:
+    values: list[str]            # value number -> value as shown
+    value_ids: dict[str, int]
+    pair_docs: np.ndarray        # int32, document number of each (doc, value) pair
+    pair_vals: np.ndarray        # int32, value number of each pair
+
+    def mask_for(self, wanted: list[str], size: int) -> np.ndarray:
+        """Documents holding any of the wanted values."""
+        ids = [self.value_ids[v] for v in wanted if v in self.value_ids]
+        mask = np.zeros(size, dtype=bool)
+        if ids:
+            mask[self.pair_docs[np.isin(self.pair_vals, ids)]] = True
+        return mask
+
+    def count(self, matched: np.ndarray) -> np.ndarray:
+        return np.bincount(self.pair_vals[matched[self.pair_docs]], minlength=len(self.values))
+
+
+class FacetArrays:
+    """The facet columns and the live-document mask of one index reader."""
+
+    def __init__(self, reader):
+        self.size = reader.doc_count_all()
+        self.live = np.zeros(self.size, dtype=bool)
+        self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+        self.columns = {facet.name: _column(reader, facet) for facet in FACETS}
+
+    def selection_masks(self, filters, excludes, year_from, year_to):
+        """Per facet: the mask of its own selection (None when nothing is selected)."""
+        masks = {name: self.columns[name].mask_for(values, self.size)
+                 for name, values in filters.items() if name in self.columns}
+        if year_from is not None or year_to is not None:
+            years = self.columns["year"]
+            wanted = [v for v in years.values
+                      if (year_from or 0) <= int(v) <= (year_to or 9999)]
+            in_range = years.mask_for(wanted, self.size)
+            masks["year"] = masks["year"] & in_range if "year" in masks else in_range
+        return masks
+
+    def exclusion_mask(self, excludes) -> np.ndarray:
+        keep = self.live.copy()
+        for name, values in excludes.items():
+            if name in self.columns:
+                keep &= ~self.columns[name].mask_for(values, self.size)
+        return keep
+
+    def disjunctive_counts(self, base: np.ndarray, masks: dict[str, np.ndarray]):
+        """facet name -> counts array, each with every other facet's selection applied."""
+        counts = {}
+        for name, column in self.columns.items():
+            matched = base.copy()
+            for other, mask in masks.items():
+                if other != name:
+                    matched &= mask
+            counts[name] = column.count(matched)
+        return counts
+
+
+def _column(reader, facet: Facet) -> FacetColumn:
+    values, docs, vals = [], [], []
+    if facet.field in reader.schema:
+        for term in reader.lexicon(facet.field):
+            value = _decode(reader, facet, term)
+            if value is None:
+                continue
+            ids = np.fromiter(reader.postings(facet.field, term).all_ids(), dtype=np.int32)
+            docs.append(ids)
+            vals.append(np.full(len(ids), len(values), dtype=np.int32))
+            values.append(value)
+    return FacetColumn(
+        values=values, value_ids={v: i for i, v in enumerate(values)},
+        pair_docs=np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32),
+        pair_vals=np.concatenate(vals) if vals else np.zeros(0, dtype=np.int32),
+    )
+
+
+def _decode(reader, facet: Facet, term: bytes) -> str | None:
+    field = reader.schema[facet.field]
+    if facet.name == "year":
+        # Numeric fields index extra lower-precision terms for ranges; keep exact ones.
+        if not term or term[0] != 0:
+            return None
+        return str(field.from_bytes(term))
+    return term.decode("utf-8")

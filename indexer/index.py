@@ -1,0 +1,194 @@
+"""The Whoosh index: the only code that writes it.
+
+The index folder holds generations (gen-<n>/, each a whole Whoosh index) and a
+CURRENT file naming the live one. A full rebuild writes a new generation aside and
+then replaces CURRENT atomically, so readers never see half an index. Incremental
+writes (a librarian's save) go to the live generation.
+
+Every write happens under one writer lock (an flock on write.lock, which the
+kernel releases if the writer dies, so a killed writer leaves no stale lock);
+a second writer waits up to its timeout and then gets IndexBusy.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from whoosh import index as whoosh_index
+
+from indexer.corpus import atomic_write
+from indexer.errors import IndexBusy, IndexMissing, StorageError
+from indexer.models import Document, to_index_fields
+from indexer.schema import SCHEMA, SCHEMA_VERSION
+
+WRITER_MEMORY_MB = 256
+
+
+class IndexStore:
+    def __init__(self, root: Path, lock_timeout: float = 30.0):
+        self.root = Path(root)
+        self.lock_timeout = lock_timeout
+        self.pointer = self.root / "CURRENT"
+
+    # -- locating --------------------------------------------------------------
+    def current_generation(self) -> str | None:
+        try:
+            name = self.pointer.read_text().strip()
+        except FileNotFoundError:
+            return None
+        return name if (self.root / name).is_dir() else None
+
+    def current_dir(self) -> Path:
+        name = self.current_generation()
+        if name is None:
+            raise IndexMissing(f"there is no index in {self.root}; run `indexer build`")
+        return self.root / name
+
+    def exists(self) -> bool:
+        return self.current_generation() is not None
+
+    def open(self):
+        return whoosh_index.open_dir(str(self.current_dir()))
+
+    def meta(self) -> dict:
+        try:
+            return json.loads((self.current_dir() / "archivo.json").read_text())
+        except (FileNotFoundError, ValueError, IndexMissing):
+            return {}
+
+    def is_current_schema(self) -> bool:
+        return self.meta().get("schema_version") == SCHEMA_VERSION
+
+    # -- the writer lock -------------------------------------------------------
+    @contextlib.contextmanager
+    def write_lock(self, timeout: float | None = None) -> Iterator[None]:
+        timeout = self.lock_timeout if timeout is None else timeout
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / "write.lock", "a+") as handle:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise IndexBusy(f"another write held the index for over {timeout:g} s; "
+                                        "try again") from None
+                    time.sleep(0.02)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    def live(self) -> "Generation":
+        """The generation readers see now; write to it only under write_lock."""
+        return Generation(self.current_dir(), self.lock_timeout)
+
+    # -- full rebuild ----------------------------------------------------------
+    def rebuild(self, docs: Iterable[tuple[Document, str]],
+                catch_up: Callable[["Generation", dict[str, str]], None] | None = None,
+                progress: Callable[[int], None] | None = None) -> int:
+        """Build a new generation from docs, then swap it in under the writer lock.
+
+        Writes that land while the build runs are applied by catch_up (given the
+        new generation's id -> etag) just before the swap, so none is lost.
+        """
+        self.root.mkdir(parents=True, exist_ok=True)
+        generation = f"gen-{time.time_ns()}"
+        target = self.root / generation
+        count = self._build_into(target, docs, progress)
+        with self.write_lock():
+            if catch_up is not None:
+                staged = Generation(target, self.lock_timeout)
+                catch_up(staged, staged.indexed_etags())
+            _write_meta(target, count)
+            atomic_write(self.pointer, generation.encode())
+        self._remove_old_generations(keep=generation)
+        return count
+
+    def _build_into(self, target: Path, docs, progress) -> int:
+        target.mkdir(parents=True)
+        try:
+            ix = whoosh_index.create_in(str(target), SCHEMA)
+            writer = ix.writer(limitmb=WRITER_MEMORY_MB)
+            count = 0
+            for doc, doc_etag in docs:
+                writer.add_document(**to_index_fields(doc, doc_etag))
+                count += 1
+                if progress:
+                    progress(1)
+            _commit(writer)
+            ix.close()
+            return count
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+
+    def _remove_old_generations(self, keep: str) -> None:
+        # Open readers keep their files (POSIX unlink semantics), so this is safe.
+        for path in self.root.glob("gen-*"):
+            if path.name != keep and path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+
+
+class Generation:
+    """One whole Whoosh index folder: incremental writes and a listing of what it holds."""
+
+    def __init__(self, path: Path, lock_timeout: float = 30.0):
+        self.path = Path(path)
+        self.lock_timeout = lock_timeout
+
+    def open(self):
+        return whoosh_index.open_dir(str(self.path))
+
+    def upsert(self, docs: Iterable[tuple[Document, str]]) -> None:
+        with self._writer() as writer:
+            for doc, doc_etag in docs:
+                writer.update_document(**to_index_fields(doc, doc_etag))
+
+    def delete(self, doc_ids: Iterable[str]) -> None:
+        with self._writer() as writer:
+            for doc_id in doc_ids:
+                writer.delete_by_term("id", doc_id)
+
+    @contextlib.contextmanager
+    def _writer(self):
+        ix = self.open()
+        writer = ix.writer(timeout=self.lock_timeout)
+        try:
+            yield writer
+        except BaseException:
+            writer.cancel()
+            raise
+        else:
+            _commit(writer)
+        finally:
+            ix.close()
+
+    def indexed_etags(self) -> dict[str, str]:
+        """id -> etag of every indexed document (for `indexer check` and catch-up)."""
+        ix = self.open()
+        try:
+            with ix.searcher() as searcher:
+                return {f["id"]: f.get("etag", "") for f in searcher.all_stored_fields()}
+        finally:
+            ix.close()
+
+
+def _commit(writer) -> None:
+    try:
+        writer.commit()
+    except OSError as exc:
+        raise StorageError(f"could not write the index: {exc.strerror or exc}") from exc
+
+
+def _write_meta(target: Path, count: int) -> None:
+    meta = {"schema_version": SCHEMA_VERSION, "documents": count,
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "pid": os.getpid()}
+    atomic_write(target / "archivo.json", json.dumps(meta, indent=2).encode())

@@ -1,0 +1,89 @@
+"""Pure ingest: a file's bytes -> clean, classified documents (ids and times come later).
+
+raw bytes -> extract -> clean -> segment -> metadata + classify -> Document drafts.
+The CLI, the librarian's upload form and the API all come through here.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from indexer.classify import classify_type, tag_topics
+from indexer.clean import Cleaned, clean_blocks, join_text, normalize
+from indexer.errors import UnreadableDocument
+from indexer.extract import Extracted, check_size, extract
+from indexer.metadata import (authors_from_author_box, extract_authors, extract_program,
+                              extract_series, find_date, parse_date)
+from indexer.models import Document
+from indexer.schema import CONTENT_TYPES
+from indexer.segment import Item, segment
+from indexer.vocabulary import Vocabulary
+
+SUMMARY_CHARS = 300
+_TYPE_PREFIX = re.compile(r"^(%s)\s*[|:–-]\s*" % "|".join(CONTENT_TYPES), re.IGNORECASE)
+
+
+def checksum(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def ingest_bytes(data: bytes, filename: str | None, vocabulary: Vocabulary,
+                 max_bytes: int) -> list[Document]:
+    """Every document a file holds (a listing page holds several), ready for review."""
+    check_size(data, max_bytes, filename)
+    extracted = extract(data, filename)
+    cleaned = clean_blocks(extracted.blocks)
+    if not any(re.search(r"\w", b.text) for b in cleaned.blocks):
+        raise UnreadableDocument("no readable text left after removing page chrome",
+                                 source=filename)
+    parts = segment(cleaned.blocks, title_hint=extracted.title)
+    digest = checksum(data)
+    docs = [_document(item, extracted, cleaned, vocabulary, parts.is_listing)
+            for item in parts.items if item.title or item.blocks]
+    for doc in docs:
+        doc.checksum, doc.original_kind = digest, extracted.kind
+        doc.original_name = filename
+    return docs
+
+
+def _document(item: Item, extracted: Extracted, cleaned: Cleaned, vocabulary: Vocabulary,
+              is_listing: bool) -> Document:
+    title = normalize(item.title) or "Untitled"
+    type_hint = None
+    prefix = _TYPE_PREFIX.match(title)
+    if prefix and len(title) > len(prefix.group(0)):
+        type_hint, title = prefix.group(1).lower(), title[len(prefix.group(0)):]
+    text = join_text(item.blocks)
+    # A listing's author box and metadata belong to the page, not to each item.
+    tail = [] if is_listing else cleaned.tail
+    meta = {} if is_listing else extracted.meta
+    doc_type, type_evidence = classify_type(title, text, type_hint or _known_type(meta))
+    return Document(
+        id="", title=title, text=text,
+        authors=_authors(meta, text, tail), date=parse_date(meta.get("date")) or find_date(text),
+        type=doc_type, type_evidence=type_evidence,
+        program=extract_program("\n".join(tail)) or extract_program(text),
+        series=extract_series(title, text), source_url=meta.get("url"),
+        summary=summarize(meta.get("description") or text),
+        topics=tag_topics(title, text, vocabulary),
+    )
+
+
+def _known_type(meta: dict) -> str | None:
+    value = (meta.get("type") or "").lower()
+    return value if value in CONTENT_TYPES else None
+
+
+def _authors(meta: dict, text: str, tail: list[str]) -> list[str]:
+    names = list(meta.get("authors", [])) + extract_authors(text) + authors_from_author_box(tail)
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def summarize(text: str) -> str:
+    """The first sentences of the text, up to about SUMMARY_CHARS characters."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    cut = text[:SUMMARY_CHARS]
+    end = max(cut.rfind(". "), cut.rfind("? "), cut.rfind("! "))
+    return cut[:end + 1] if end > SUMMARY_CHARS // 3 else cut.rsplit(" ", 1)[0] + "…"

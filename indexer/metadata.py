@@ -1,0 +1,133 @@
+"""Pure metadata extraction from clean text: authors, program, series, dates."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from indexer.clean import is_chrome
+
+_NAME = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+(?:\s+[A-Z]\.)?(?:\s+(?:de la |de |del )?[A-ZÁÉÍÓÚÑ][\w’'-]+){1,2}"
+# Words of a role or an institution that precede a name: "Senior Advisor Eric Olson".
+_ROLE_WORDS = {
+    "mexico", "institute", "institute’s", "center", "center’s", "program", "senior", "advisor",
+    "adviser", "director", "deputy", "fellow", "global", "president", "ambassador", "former",
+    "professor", "dr", "chair", "associate", "analyst", "researcher", "secretary",
+    "minister", "editor", "host", "guest", "speaker", "author", "and", "the", "by", "with",
+    "public", "policy", "scholar", "mr", "ms", "mrs", "u.s", "us", "investigador", "director",
+}
+_AUTHOR_PATTERNS = [
+    rf"\bwritten by ({_NAME})",
+    rf"^(?:By|BY) ({_NAME})",
+    rf"\b(?:authored|edited) by ({_NAME})",
+    rf"({_NAME}) is the (?:guest|speaker|author)",
+    rf"\b(?:guest|guests|speaker|host)(?: is| are|:)? ({_NAME})",
+    rf"({_NAME}) (?:explains|discusses|analyzes|argues|writes|examines)\b",
+    rf"\b(?:escrito|elaborado) por ({_NAME})",
+    rf"^(?:Por|POR) ({_NAME})",
+]
+_PROGRAM_RE = re.compile(
+    r"\b((?:[A-Z][a-z]+ ){0,3}(?:Institute|Program|Initiative on [A-Z][a-z]+|Center for [A-Z][a-z]+))\b")
+_KNOWN_NOT_PROGRAMS = {"Wilson Center", "Merida Initiative", "Institute"}
+_SERIES_RE = re.compile(r"\bseries,?\s+[\"“]([^\"”]{3,120})[\"”]", re.IGNORECASE)
+_SERIES_TITLE_RE = re.compile(r"^(.{3,80}?)\s+(?:Part|Episode|No\.)\s*\d+\s*:", re.IGNORECASE)
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"])}
+MONTHS.update({m: i + 1 for i, m in enumerate(
+    ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+     "octubre", "noviembre", "diciembre"])})
+MONTHS["setiembre"] = 9
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE_PATTERNS = [
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
+    (re.compile(rf"\b({_MONTH})\.? (\d{{1,2}}),? (\d{{4}})\b", re.I), ("m", "d", "y")),
+    (re.compile(rf"\b(\d{{1,2}}) (?:de )?({_MONTH}),? (?:de |del )?(\d{{4}})\b", re.I), ("d", "m", "y")),
+    (re.compile(rf"\b({_MONTH}),? (?:de |del )?(\d{{4}})\b", re.I), ("m", "y")),
+    (re.compile(r"\b(\d{4})-(\d{2})\b"), ("y", "m")),
+]
+
+
+def extract_authors(text: str, max_authors: int = 8) -> list[str]:
+    found: list[str] = []
+    for pattern in _AUTHOR_PATTERNS:
+        for match in re.finditer(pattern, text, re.MULTILINE):
+            name = strip_roles(match.group(1))
+            if name and name not in found:
+                found.append(name)
+    return found[:max_authors]
+
+
+def strip_roles(name: str) -> str | None:
+    """'Advisor Eric Olson' -> 'Eric Olson'; None when no two-word name is left."""
+    words = name.split()
+    while words and words[0].lower().strip(".,") in _ROLE_WORDS:
+        words.pop(0)
+    while words and words[-1].lower().strip(".,") in _ROLE_WORDS:
+        words.pop()
+    return " ".join(words) if len(words) >= 2 else None
+
+
+def authors_from_author_box(tail: list[str]) -> list[str]:
+    """Names in an 'About the Author' box: a short line of capitalised words, often repeated."""
+    names: list[str] = []
+    for line in tail:
+        if re.fullmatch(_NAME, line) and strip_roles(line) == line and not is_chrome(line) \
+                and line not in names:
+            names.append(line)
+    return names
+
+
+def extract_program(text: str) -> str | None:
+    for match in _PROGRAM_RE.finditer(text):
+        name = match.group(1).strip()
+        name = re.sub(r"^(?:The|Center’s|Center's)\s+", "", name)
+        if name not in _KNOWN_NOT_PROGRAMS and len(name.split()) >= 2:
+            return name
+    return None
+
+
+def extract_series(title: str, text: str) -> str | None:
+    match = _SERIES_RE.search(text) or _SERIES_TITLE_RE.search(title)
+    if not match:
+        return None
+    series = re.split(r":|\s+[-–]\s+", match.group(1))[0]
+    return series.strip(" .,;“”\"") or None
+
+
+def parse_date(value: str | None) -> str | None:
+    """An ISO 8601 date at the precision the text gives (2016, 2016-06, 2016-06-02)."""
+    if not value:
+        return None
+    for pattern, order in _DATE_PATTERNS:
+        match = pattern.search(value)
+        if match:
+            iso = _to_iso(dict(zip(order, match.groups())))
+            if iso:
+                return iso
+    match = re.fullmatch(r"\s*(\d{4})\s*", value)
+    if match and 1800 <= int(match.group(1)) <= 2100:
+        return match.group(1)
+    return None
+
+
+def _to_iso(parts: dict) -> str | None:
+    try:
+        year = int(parts["y"])
+        month = int(parts["m"]) if parts.get("m", "").isdigit() else MONTHS.get(
+            parts.get("m", "").lower().rstrip("."), 0) if parts.get("m") else 0
+        day = int(parts["d"]) if parts.get("d") else 0
+        if not 1800 <= year <= 2100:
+            return None
+        if day:
+            return date(year, month, day).isoformat()
+        if month:
+            return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
+        return f"{year:04d}"
+    except (ValueError, KeyError):
+        return None
+
+
+def find_date(text: str) -> str | None:
+    """The first full or month date written in the first part of the text."""
+    return parse_date(text[:3000])

@@ -1,0 +1,163 @@
+"""From what a researcher typed to a Whoosh query.
+
+Two paths: a plain list of words becomes a weighted OR of the analyzed words over
+the search fields, built here (Whoosh's parser drops repeated words and cannot
+weigh them); a query using the search syntax ("phrases", OR, NOT/-, field:value,
+prefix*, year:2010-2016) goes through Whoosh's parser. Syntax the parser cannot
+read never fails the search: it falls back to the plain words.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from whoosh import qparser
+from whoosh import query as wq
+
+from indexer.analysis import ENGLISH, EXACT, analyze
+from indexer.errors import BadRequest
+from indexer.schema import FACETS_BY_NAME, QUERY_FIELD_ALIASES, SCHEMA, SEARCH_FIELDS
+
+MAX_QUERY_CHARS = 1000
+MAX_PER_PAGE = 100
+SORTS = ("relevance", "newest", "oldest")
+_SYNTAX_RE = re.compile(r'["()*?]|\b(AND|OR|NOT)\b|(^|\s)[-+]\S|\b\w+:\S')
+_YEAR_RANGE_RE = re.compile(r"\byear:(\d{4})\s*(?:-|\.\.|–|to)\s*(\d{4})\b", re.IGNORECASE)
+_FIELD_RE = re.compile(r"\b(\w+):", re.UNICODE)
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)   # facet -> values (OR)
+    excludes: dict[str, list[str]] = field(default_factory=dict)  # facet -> values (NOT)
+    year_from: int | None = None
+    year_to: int | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+
+    @classmethod
+    def from_args(cls, args) -> "SearchRequest":
+        """From URL parameters (a werkzeug MultiDict or a dict of lists/strings)."""
+        getlist = args.getlist if hasattr(args, "getlist") else (
+            lambda k: v if isinstance(v := args.get(k, []), list) else [v])
+        first = lambda k: (getlist(k) or [""])[0]  # noqa: E731
+        q = first("q")[:MAX_QUERY_CHARS]
+        sort = first("sort") or "relevance"
+        if sort not in SORTS:
+            raise BadRequest(f"sort must be one of {', '.join(SORTS)}")
+        return cls(
+            q=q,
+            filters={f: _values(getlist(f)) for f in FACETS_BY_NAME if _values(getlist(f))},
+            excludes={f: _values(getlist(f"not_{f}")) for f in FACETS_BY_NAME
+                      if _values(getlist(f"not_{f}"))},
+            year_from=_year(first("year_from"), "year_from"),
+            year_to=_year(first("year_to"), "year_to"),
+            sort=sort,
+            page=max(1, _int(first("page"), "page", 1)),
+            per_page=min(MAX_PER_PAGE, max(1, _int(first("per_page"), "per_page", 10))),
+        )
+
+    def to_args(self, **overrides) -> list[tuple[str, str]]:
+        """URL parameters for this request, with some changed (for links and facets)."""
+        state = {"q": self.q, "filters": self.filters, "excludes": self.excludes,
+                 "year_from": self.year_from, "year_to": self.year_to, "sort": self.sort,
+                 "page": self.page, "per_page": self.per_page} | overrides
+        args = [("q", state["q"])] if state["q"] else []
+        for name, values in state["filters"].items():
+            args += [(name, v) for v in values]
+        for name, values in state["excludes"].items():
+            args += [(f"not_{name}", v) for v in values]
+        for key in ("year_from", "year_to"):
+            if state[key] is not None:
+                args.append((key, str(state[key])))
+        if state["sort"] != "relevance":
+            args.append(("sort", state["sort"]))
+        if state["page"] != 1:
+            args.append(("page", str(state["page"])))
+        if state["per_page"] != 10:
+            args.append(("per_page", str(state["per_page"])))
+        return args
+
+
+def _values(raw: list[str]) -> list[str]:
+    return list(dict.fromkeys(v.strip()[:200] for v in raw if v and v.strip()))
+
+
+def _int(raw: str, name: str, default: int) -> int:
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise BadRequest(f"{name} must be a whole number, not {raw[:40]!r}") from None
+
+
+def _year(raw: str, name: str) -> int | None:
+    if not raw:
+        return None
+    value = _int(raw, name, 0)
+    if not 1000 <= value <= 2999:
+        raise BadRequest(f"{name} must be a four-digit year, not {raw[:40]!r}")
+    return value
+
+
+def uses_syntax(q: str) -> bool:
+    return bool(_SYNTAX_RE.search(q))
+
+
+def plain_query(q: str) -> wq.Query | None:
+    """Weighted OR of the analyzed words over the search fields (BM25F does the rest)."""
+    words = Counter(analyze(q, ENGLISH))
+    exact = Counter(analyze(q, EXACT))
+    clauses = []
+    for fieldname, weight in SEARCH_FIELDS.items():
+        analyzer_words = exact if fieldname.endswith("_text") else words
+        for word, count in analyzer_words.items():
+            clauses.append(wq.Term(fieldname, word, boost=weight * count))
+    return wq.Or(clauses) if clauses else None
+
+
+def _parser() -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), SCHEMA, fieldboosts=SEARCH_FIELDS,
+                                      group=qparser.OrGroup)
+    parser.add_plugin(qparser.PlusMinusPlugin())
+    parser.add_plugin(qparser.FieldAliasPlugin(
+        {real: [alias] for alias, real in QUERY_FIELD_ALIASES.items() if alias != real}))
+    parser.remove_plugin_class(qparser.BoostPlugin)
+    return parser
+
+
+def syntax_query(q: str) -> wq.Query | None:
+    """Parse the search syntax; unknown fields and broken syntax fall back to words."""
+    q = _YEAR_RANGE_RE.sub(r"year:[\1 TO \2]", q)
+    q = _FIELD_RE.sub(lambda m: m.group(0) if m.group(1).lower() in QUERY_FIELD_ALIASES
+                      else m.group(1) + " ", q)
+    q = re.sub(r"\b(type|topic):(\S+)", lambda m: f"{m.group(1)}:{m.group(2).lower()}", q,
+               flags=re.IGNORECASE).strip()
+    if q.count('"') % 2:
+        q = q[::-1].replace('"', "", 1)[::-1]     # drop the unmatched last quote
+    if q.count("(") != q.count(")"):
+        q = q.replace("(", " ").replace(")", " ")
+    try:
+        parsed = _parser().parse(q)
+    except Exception:  # Whoosh's parser raises assorted errors on odd input
+        return plain_query(q)
+    if parsed is wq.NullQuery:
+        return plain_query(q)
+    return parsed
+
+
+def text_query(q: str) -> wq.Query | None:
+    q = (q or "").strip()[:MAX_QUERY_CHARS]
+    if not q:
+        return None
+    return syntax_query(q) if uses_syntax(q) else plain_query(q)
+
+
+def query_words(q: str) -> list[str]:
+    """The words of a query as typed, for "did you mean" (no syntax, no fields)."""
+    cleaned = re.sub(r"\b\w+:\S*|\b(AND|OR|NOT)\b|[\"()*?+]|(^|\s)-", " ", q or "")
+    return re.findall(r"[^\W\d_]{3,}", cleaned)

@@ -1,0 +1,63 @@
+"""The one Whoosh schema, the facets, and the controlled lists the UI and API share."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from indexer.analysis import ENGLISH, EXACT
+
+# Bump when the schema or analysis changes: `make run` rebuilds a stale index.
+SCHEMA_VERSION = 1
+
+CONTENT_TYPES = ("brief", "report", "article", "podcast", "video", "event",
+                 "infographic", "book", "testimony")
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str      # the URL/API parameter (topic, type, author, year)
+    field: str     # the index field holding its values
+    label: str     # what the page shows
+    multi: bool    # a document can hold several values
+
+
+FACETS = (
+    Facet("topic", "topics", "Topic", True),
+    Facet("type", "type", "Content type", False),
+    Facet("author", "authors", "Author", True),
+    Facet("year", "year", "Year", False),
+)
+FACETS_BY_NAME = {f.name: f for f in FACETS}
+
+# Query-language field names a researcher types (author:olson) -> index fields.
+QUERY_FIELD_ALIASES = {
+    "title": "title", "author": "author_text", "authors": "author_text",
+    "topic": "topics", "type": "type", "year": "year", "program": "program_text",
+    "series": "series_text", "summary": "summary", "body": "body", "text": "body",
+}
+# Fields a plain query word is looked up in, with their BM25F weights.
+SEARCH_FIELDS = {"title": 3.0, "summary": 1.5, "body": 1.0, "author_text": 2.0,
+                 "program_text": 0.5, "series_text": 1.0}
+
+
+def build_schema() -> Schema:
+    return Schema(
+        id=ID(stored=True, unique=True, sortable=True),
+        title=TEXT(analyzer=ENGLISH, stored=True, spelling=True),
+        summary=TEXT(analyzer=ENGLISH, stored=True),
+        body=TEXT(analyzer=ENGLISH, stored=True, spelling=True),
+        author_text=TEXT(analyzer=EXACT),
+        authors=KEYWORD(stored=True, commas=True, scorable=False),
+        topics=KEYWORD(stored=True, commas=True, lowercase=True, scorable=False),
+        type=ID(stored=True, sortable=True),
+        program_text=TEXT(analyzer=EXACT),
+        series_text=TEXT(analyzer=EXACT),
+        year=NUMERIC(int, bits=16, stored=True, sortable=True, signed=False),
+        date=ID(stored=True, sortable=True),
+        added=ID(stored=True, sortable=True),
+        etag=STORED(),
+    )
+
+
+SCHEMA = build_schema()

@@ -1,0 +1,73 @@
+"""Pure segmentation: a listing page (a topic page listing several publications) -> items.
+
+A page is a listing when it opens with two headings in a row (the page's own label,
+then the first item's title) and carries at least three item headings, each
+followed by a short teaser. Plain-text dumps have no heading marks, so a short line
+without a closing full stop is taken for a heading.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.extract import Block
+
+MAX_HEADING_WORDS = 18
+MAX_TEASER_BLOCKS = 3
+
+
+@dataclass
+class Item:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Segmented:
+    label: str | None          # the listing page's own title ("Border Security")
+    items: list[Item]
+    is_listing: bool
+
+
+def looks_like_heading(block: Block) -> bool:
+    if block.heading:
+        return True
+    text = block.text.strip()
+    words = text.split()
+    return (0 < len(words) <= MAX_HEADING_WORDS and len(text) <= 150
+            and not re.search(r"[.,;:]$", text) and text[0].isupper() | text[0].isdigit())
+
+
+def segment(blocks: list[Block], title_hint: str | None = None) -> Segmented:
+    """Split a listing into items; any other page is one item titled by its first heading."""
+    marks = [looks_like_heading(b) for b in blocks]
+    if _is_listing(marks):
+        return Segmented(label=blocks[0].text, items=_items(blocks[1:], marks[1:]),
+                         is_listing=True)
+    if title_hint:
+        body = [b for b in blocks if b.text.strip() != title_hint.strip()]
+        return Segmented(label=None, items=[Item(title_hint, body)], is_listing=False)
+    if blocks and marks[0]:
+        return Segmented(label=None, items=[Item(blocks[0].text, blocks[1:])], is_listing=False)
+    return Segmented(label=None, items=[Item("", blocks)], is_listing=False)
+
+
+def _is_listing(marks: list[bool]) -> bool:
+    if len(marks) < 4 or not (marks[0] and marks[1]):
+        return False
+    headings = sum(marks[1:])
+    if headings < 3:
+        return False
+    teasers = len(marks) - 1 - headings
+    return teasers <= headings * MAX_TEASER_BLOCKS
+
+
+def _items(blocks: list[Block], marks: list[bool]) -> list[Item]:
+    items: list[Item] = []
+    for block, is_heading in zip(blocks, marks):
+        # A heading right after a heading with no teaser is still a new item.
+        if is_heading:
+            items.append(Item(block.text))
+        elif items:
+            items[-1].blocks.append(block)
+    return items

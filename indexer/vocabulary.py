@@ -1,0 +1,88 @@
+"""The controlled topic vocabulary (indexer/data/topics.toml, editable by librarians)."""
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.analysis import analyze, text_analyzer
+from indexer.errors import ArchivoError
+
+DEFAULT_THRESHOLD = 2.0
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    label: str
+    terms: tuple[str, ...]
+    terms_es: tuple[str, ...] = ()
+    threshold: float = DEFAULT_THRESHOLD
+
+    def patterns(self, language: str = "en") -> list[tuple[str, tuple[str, ...]]]:
+        """(term as written, its analyzed word sequence) for the terms of a language."""
+        return _patterns(self.terms_es if language == "es" else self.terms, language)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    topics: tuple[Topic, ...]
+
+    def __contains__(self, slug: str) -> bool:
+        return any(t.slug == slug for t in self.topics)
+
+    def get(self, slug: str) -> Topic | None:
+        return next((t for t in self.topics if t.slug == slug), None)
+
+    @property
+    def slugs(self) -> list[str]:
+        return [t.slug for t in self.topics]
+
+    def resolve(self, name: str) -> str | None:
+        """A slug from what a person typed: 'Rule of law', 'rule-of-law', 'Trade'."""
+        wanted = name.strip().lower().replace(" ", "-")
+        for topic in self.topics:
+            if wanted in (topic.slug, topic.label.lower().replace(" ", "-")):
+                return topic.slug
+        return None
+
+
+@functools.lru_cache(maxsize=256)
+def _patterns(terms: tuple[str, ...], language: str) -> list[tuple[str, tuple[str, ...]]]:
+    analyzer = text_analyzer(language)
+    patterns, seen = [], set()
+    for term in terms:      # "border" and "borders" share a stem: count them once
+        words = tuple(analyze(term, analyzer))
+        if words and words not in seen:
+            seen.add(words)
+            patterns.append((term, words))
+    return patterns
+
+
+def parse_vocabulary(text: str, source: str = "topics file") -> Vocabulary:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ArchivoError(f"the topic vocabulary is not valid TOML: {exc}", source=source)
+    topics = []
+    for slug, entry in data.items():
+        if not isinstance(entry, dict) or not entry.get("terms"):
+            raise ArchivoError(f"topic {slug!r} needs a list of terms", source=source)
+        topics.append(Topic(slug=slug, label=entry.get("label", slug.title()),
+                            terms=tuple(entry["terms"]), terms_es=tuple(entry.get("terms_es", ())),
+                            threshold=float(entry.get("threshold", DEFAULT_THRESHOLD))))
+    return Vocabulary(tuple(topics))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(path: str, mtime: float) -> Vocabulary:
+    return parse_vocabulary(Path(path).read_text(encoding="utf-8"), source=path)
+
+
+def load_vocabulary(path: Path) -> Vocabulary:
+    """Read (and cache until the file changes) the vocabulary file."""
+    try:
+        return _load_cached(str(path), path.stat().st_mtime)
+    except OSError as exc:
+        raise ArchivoError(f"cannot read the topic vocabulary: {exc.strerror}", source=str(path))
