@@ -33,10 +33,15 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def slugify(title: str, max_words: int = 8) -> str:
+def slugify(title: str, max_chars: int = 60) -> str:
+    """A readable id from a title: ascii words joined by dashes, cut at a word boundary."""
     folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    words = re.findall(r"[a-z0-9]+", folded)[:max_words]
-    return "-".join(words)[:80].strip("-") or "document"
+    slug = ""
+    for word in re.findall(r"[a-z0-9]+", folded.replace("'", "").replace("’", "")):
+        if slug and len(slug) + 1 + len(word) > max_chars:
+            break
+        slug = f"{slug}-{word}" if slug else word[:max_chars]
+    return slug or "document"
 
 
 def valid_id(doc_id: str) -> bool:
