@@ -62,9 +62,10 @@ class SearchService:
             self._generation = generation
             self._facets = None
         elif not self._searcher.up_to_date():
+            # refresh() reuses the old searcher's segment readers and closes the ones
+            # it drops itself; closing the old searcher here would close shared readers.
             fresh = self._searcher.refresh()
             if fresh is not self._searcher:
-                self._searcher.close()
                 self._searcher, self._facets = fresh, None
         if self._facets is None:
             self._facets = FacetArrays(self._searcher.reader())
@@ -127,7 +128,7 @@ class SearchService:
             "id": fields["id"], "title": fields["title"], "type": fields.get("type", ""),
             "topics": _split(fields.get("topics")), "authors": _split(fields.get("authors")),
             "date": fields.get("date") or None, "url": self.doc_url(fields["id"]),
-            "snippet": snippet, "score": round(hit.score or 0.0, 4),
+            "snippet": snippet, "score": _score(hit),
             "matched": _matched(hit),
         }
 
@@ -188,6 +189,11 @@ class SearchService:
 def ranking():
     """BM25F; the per-field weights are the query's boosts (indexer.schema.SEARCH_FIELDS)."""
     return BM25F(B=0.75, K1=1.2)
+
+
+def _score(hit) -> float:
+    # Sorted (by date) results carry the sort key, not a relevance score, in hit.score.
+    return round(hit.score, 4) if isinstance(hit.score, (int, float)) else 0.0
 
 
 def _split(value) -> list[str]:

@@ -1,0 +1,106 @@
+"""`python -m bench --size N`: build, query and serve a synthetic archive; compare with FTS5.
+
+Writes everything under var/bench/ (never corpus/ or var/index) and prints one table;
+the same figures go to var/bench/report.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+from bench import fts as fts_engine
+from bench import librarian, queries, web
+from bench.report import table
+from bench.synth import ensure_corpus
+from indexer.archive import Archive
+from indexer.config import Settings
+from indexer.search import SearchService
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _peak_mb(who=resource.RUSAGE_SELF) -> float:
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)
+
+
+def _dir_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def build_both(archive: Archive, fts_path: Path) -> dict:
+    count = len(archive.corpus)
+    start = time.perf_counter()
+    archive.rebuild()
+    seconds = time.perf_counter() - start
+    product = {"docs": count, "seconds": round(seconds, 2),
+               "docs_per_s": round(count / seconds, 1),
+               "bytes": _dir_bytes(archive.index.current_dir()),
+               "peak_mb": max(_peak_mb(), _peak_mb(resource.RUSAGE_CHILDREN))}
+    ref = fts_engine.build(fts_path, iter(archive.corpus))
+    ref["docs_per_s"] = round(ref["docs"] / ref["seconds"], 1)
+    ref["seconds"] = round(ref["seconds"], 2)
+    return {"product": product, "fts5": ref}
+
+
+def sample_docs(archive: Archive, n: int, seed: int):
+    ids = archive.corpus.ids()
+    picked = random.Random(seed).sample(ids, min(n, len(ids)))
+    return [archive.corpus.get(doc_id) for doc_id in picked]
+
+
+def run(size: int, seed: int = 42, per_kind: int = 50, web_requests: int = 1000,
+        out: Path = ROOT / "var" / "bench", with_web: bool = True, saves: int = 3) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
+    settings = Settings(corpus_dir=out / "corpus", index_dir=out / "index")
+    ensure_corpus(settings.corpus_dir, size, seed)
+    archive = Archive(settings)
+    report: dict = {"size": size, "seed": seed, "machine": _machine()}
+    report["build"] = build_both(archive, out / "fts5.sqlite")
+
+    query_set = queries.make_queries(sample_docs(archive, 500, seed), per_kind, seed)
+    service = SearchService(archive.index)
+    ref = fts_engine.FtsEngine(out / "fts5.sqlite")
+    try:
+        report["search"] = queries.run(query_set, service, ref, seed)
+    finally:
+        ref.close()
+    report["search_process_peak_mb"] = _peak_mb()
+    report["librarian"] = librarian.measure(archive, service, saves=saves)
+    service.close()
+    if with_web:
+        report["web"] = web.measure(settings.corpus_dir, settings.index_dir, query_set,
+                                    web_requests)
+    (out / "report.json").write_text(json.dumps(report, indent=2))
+    return report
+
+
+def _machine() -> dict:
+    import os
+    return {"python": platform.python_version(), "cpus": os.cpu_count(),
+            "platform": platform.platform()}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--size", type=int, default=10_000, help="documents (default 10000)")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--queries", type=int, default=50, help="queries per kind (default 50)")
+    parser.add_argument("--web-requests", type=int, default=1000)
+    parser.add_argument("--no-web", action="store_true", help="skip the gunicorn run")
+    parser.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
+    args = parser.parse_args(argv)
+    report = run(args.size, args.seed, args.queries, args.web_requests, args.out,
+                 with_web=not args.no_web)
+    print(table(report))
+    print(f"\nwritten to {args.out / 'report.json'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
