@@ -57,15 +57,17 @@ def sample_docs(archive: Archive, n: int, seed: int):
 def run(size: int, seed: int = 42, per_kind: int = 50, web_requests: int = 1000,
         out: Path = ROOT / "var" / "bench", with_web: bool = True, saves: int = 3) -> dict:
     out.mkdir(parents=True, exist_ok=True)
-    settings = Settings(corpus_dir=out / "corpus", index_dir=out / "index")
+    # One corpus per size and seed, so switching sizes does not regenerate 100k records.
+    data = out / f"data-{size}-{seed}"
+    settings = Settings(corpus_dir=data / "corpus", index_dir=data / "index")
     ensure_corpus(settings.corpus_dir, size, seed)
     archive = Archive(settings)
     report: dict = {"size": size, "seed": seed, "machine": _machine()}
-    report["build"] = build_both(archive, out / "fts5.sqlite")
+    report["build"] = build_both(archive, data / "fts5.sqlite")
 
     query_set = queries.make_queries(sample_docs(archive, 500, seed), per_kind, seed)
     service = SearchService(archive.index)
-    ref = fts_engine.FtsEngine(out / "fts5.sqlite")
+    ref = fts_engine.FtsEngine(data / "fts5.sqlite")
     try:
         report["search"] = queries.run(query_set, service, ref, seed)
     finally:

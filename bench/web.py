@@ -147,7 +147,7 @@ def worker_peak_mb(master_pid: int) -> list[float]:
 
 def measure(corpus_dir: Path, index_dir: Path, queries: list[Query], requests: int,
             threads: int = 4, time_limit: float = 300.0) -> dict:
-    log = index_dir.parent / "gunicorn.log"
+    log = index_dir.parent.parent / "gunicorn.log"
     proc, port, app = start_server(corpus_dir, index_dir, log)
     deadline = time.monotonic() + time_limit
     try:
