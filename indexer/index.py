@@ -28,6 +28,7 @@ from indexer.models import Document, to_index_fields
 from indexer.schema import SCHEMA, SCHEMA_VERSION
 
 WRITER_MEMORY_MB = 256
+BUILD_BATCH = 200       # documents per job handed to a build sub-process
 
 
 class IndexStore:
@@ -116,7 +117,7 @@ class IndexStore:
         target.mkdir(parents=True)
         try:
             ix = whoosh_index.create_in(str(target), SCHEMA)
-            writer = ix.writer(limitmb=WRITER_MEMORY_MB)
+            writer = _build_writer(ix)
             count = 0
             for doc, doc_etag in docs:
                 writer.add_document(**to_index_fields(doc, doc_etag))
@@ -179,6 +180,30 @@ class Generation:
                 return {f["id"]: f.get("etag", "") for f in searcher.all_stored_fields()}
         finally:
             ix.close()
+
+
+def build_procs() -> int:
+    """Analysis processes for a full rebuild: ARCHIVO_BUILD_PROCS, else one per CPU (max 4)."""
+    configured = os.environ.get("ARCHIVO_BUILD_PROCS")
+    if configured:
+        return max(1, int(configured))
+    return max(1, min(4, len(os.sched_getaffinity(0))))
+
+
+def _build_writer(ix):
+    """The writer of a full rebuild.
+
+    Analysis (pure-Python NLTK stemming) is nearly all the cost, so with several
+    CPUs each sub-process analyzes batches of documents and writes its own segment
+    (multisegment: no serial merge of every posting in the parent at the end).
+    Searching a handful of large segments costs next to nothing; the segments
+    never get merged by the librarian's small commits (see Generation._writer).
+    """
+    procs = build_procs()
+    if procs == 1:
+        return ix.writer(limitmb=WRITER_MEMORY_MB)
+    return ix.writer(procs=procs, multisegment=True, batchsize=BUILD_BATCH,
+                     limitmb=max(64, WRITER_MEMORY_MB // procs))
 
 
 def _commit(writer) -> None:
