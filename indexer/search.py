@@ -11,10 +11,10 @@ from html import escape
 
 import numpy as np
 from whoosh import highlight
-from whoosh import query as wq
 from whoosh.scoring import BM25F
 
 from indexer.analysis import fold
+from indexer.docsets import MaskSet, date_order, matched_mask, page_by_date
 from indexer.errors import DocumentNotFound
 from indexer.facets import FacetArrays
 from indexer.index import IndexStore
@@ -52,6 +52,7 @@ class SearchService:
         self._searcher = None
         self._facets = None
         self._blank_counts = None
+        self._order = None
 
     # -- the long-lived searcher ----------------------------------------------
     def _fresh_searcher(self):
@@ -69,7 +70,7 @@ class SearchService:
                 self._searcher, self._facets = fresh, None
         if self._facets is None:
             self._facets = FacetArrays(self._searcher.reader())
-            self._blank_counts = None
+            self._blank_counts = self._order = None
         return self._searcher
 
     def close(self):
@@ -88,48 +89,69 @@ class SearchService:
         q = text_query(request.q)
         base = facets.exclusion_mask(request.excludes)
         if q is not None:
-            matched = np.zeros(facets.size, dtype=bool)
-            ids = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
-            matched[ids] = True
-            base &= matched
+            base &= matched_mask(searcher, q, facets.size)
         masks = facets.selection_masks(request.filters, request.excludes,
                                        request.year_from, request.year_to)
         final = base.copy()
         for mask in masks.values():
             final &= mask
-        total = int(final.sum())
-        hits = self._page(searcher, q, final, request) if total else []
+        total = int(np.count_nonzero(final))
+        # Without a selection or exclusion, the final set is just what the query matches.
+        narrowed = bool(masks) or bool(request.excludes)
+        hits = self._page(searcher, q, final, narrowed, request) if total else []
         return {
             "query": request.q, "total": total, "page": request.page,
             "per_page": request.per_page, "results": hits,
-            "facets": self._facet_lists(facets.disjunctive_counts(base, masks), request),
+            "facets": self._facet_lists(self._counts(q, base, masks, narrowed), request),
             "suggestion": self._suggest(searcher, request.q, total),
         }
 
-    def _page(self, searcher, q, final: np.ndarray, request: SearchRequest) -> list[dict]:
-        allowed = set(np.flatnonzero(final).tolist())
-        limit = request.page * request.per_page
-        kwargs = {"filter": allowed, "limit": limit, "terms": True}
-        if request.sort != "relevance" or q is None:
+    def _counts(self, q, base: np.ndarray, masks: dict, narrowed: bool) -> dict:
+        """Disjunctive counts; those of the blank search (the landing page) are kept per
+        searcher, since every visit and every cleared selection asks for them again."""
+        if q is not None or narrowed:
+            return self._facets.disjunctive_counts(base, masks)
+        if self._blank_counts is None:
+            self._blank_counts = self._facets.disjunctive_counts(base, masks)
+        return self._blank_counts
+
+    def _page(self, searcher, q, final: np.ndarray, narrowed: bool,
+              request: SearchRequest) -> list[dict]:
+        start, limit = (request.page - 1) * request.per_page, request.page * request.per_page
+        if q is None:           # browsing by date: no scores, no highlights
+            docnums = page_by_date(self._date_order(searcher), final, start, limit,
+                                   newest=request.sort != "oldest")
+            return [self._fields_hit(searcher.stored_fields(d)) for d in docnums]
+        kwargs = {"limit": limit, "terms": True}
+        if narrowed:
+            kwargs["filter"] = MaskSet(final)
+        if request.sort != "relevance":
             kwargs["sortedby"] = "date"
             kwargs["reverse"] = request.sort != "oldest"
-        results = searcher.search(q if q is not None else wq.Every(), **kwargs)
+        results = searcher.search(q, **kwargs)
         results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80)
         results.formatter = EscapingFormatter()
-        start = (request.page - 1) * request.per_page
         return [self._hit(hit) for hit in list(results)[start:limit]]
+
+    def _date_order(self, searcher) -> np.ndarray:
+        if self._order is None:
+            self._order = date_order(searcher, self._facets.size)
+        return self._order
 
     def _hit(self, hit) -> dict:
         fields = hit.fields()
         snippet = hit.highlights("body", top=2) if hit.results.q is not None else ""
+        return self._fields_hit(fields, snippet, _score(hit), _matched(hit))
+
+    def _fields_hit(self, fields: dict, snippet: str = "", score: float = 0.0,
+                    matched: dict | None = None) -> dict:
         if not snippet:
             snippet = escape(_shorten(fields.get("summary") or fields.get("body", "")))
         return {
             "id": fields["id"], "title": fields["title"], "type": fields.get("type", ""),
             "topics": _split(fields.get("topics")), "authors": _split(fields.get("authors")),
             "date": fields.get("date") or None, "url": self.doc_url(fields["id"]),
-            "snippet": snippet, "score": _score(hit),
-            "matched": _matched(hit),
+            "snippet": snippet, "score": score, "matched": matched or {},
         }
 
     def _facet_lists(self, counts, request: SearchRequest) -> dict:

@@ -1,0 +1,62 @@
+"""Numpy-backed document sets for the searcher: cheap filters and a precomputed date order.
+
+Turning a boolean mask of 100,000 documents into a Python set (and back) costs
+more than the search itself, so Whoosh gets a read-only DocIdSet view of the mask,
+and browsing by date (no query: the researcher clicking facets) takes its page
+from one precomputed order instead of sorting every document per request.
+"""
+from __future__ import annotations
+
+import numpy as np
+from whoosh.idsets import DocIdSet
+
+
+class MaskSet(DocIdSet):
+    """A boolean mask seen as the set of its true positions (global document numbers)."""
+
+    def __init__(self, mask: np.ndarray):
+        self.mask = mask
+
+    def __contains__(self, docnum: int) -> bool:
+        return 0 <= docnum < len(self.mask) and bool(self.mask[docnum])
+
+    def __iter__(self):
+        return iter(np.flatnonzero(self.mask).tolist())
+
+    def __len__(self) -> int:
+        return int(np.count_nonzero(self.mask))
+
+    def __bool__(self) -> bool:
+        # Whoosh tests a filter's truth before using it; an empty mask still filters.
+        return True
+
+
+def matched_mask(searcher, q, size: int) -> np.ndarray:
+    """The documents a query matches, as a mask, read segment by segment."""
+    mask = np.zeros(size, dtype=bool)
+    subsearchers = searcher.subsearchers or [(searcher, 0)]
+    for sub, offset in subsearchers:
+        ids = np.fromiter(q.docs(sub), dtype=np.int64)
+        if len(ids):
+            mask[ids + offset] = True
+    return mask
+
+
+def date_order(searcher, size: int) -> np.ndarray:
+    """Document numbers by (date, docnum) ascending: Whoosh's own order for sortedby="date"."""
+    keys = np.empty(size, dtype=object)
+    for sub, offset in searcher.subsearchers or [(searcher, 0)]:
+        column = sub.reader().column_reader("date")
+        n = sub.reader().doc_count_all()
+        keys[offset:offset + n] = [column.sort_key(i) for i in range(n)]
+    # A stable argsort keeps ties in docnum order, as Whoosh's (key, docnum) sort does.
+    return np.argsort(keys, kind="stable")
+
+
+def page_by_date(order: np.ndarray, final: np.ndarray, start: int, stop: int,
+                 newest: bool) -> list[int]:
+    """The page [start:stop] of the final set in date order (newest first or oldest first)."""
+    ranked = order[final[order]]
+    if newest:
+        ranked = ranked[::-1]
+    return ranked[start:stop].tolist()
