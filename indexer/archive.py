@@ -6,16 +6,22 @@ the index write fails, the corpus change is undone, so the two always agree.
 from __future__ import annotations
 
 import re
+import time
 from typing import Callable, Iterable
 
 from indexer.config import Settings
 from indexer.corpus import Corpus, etag, now_iso
-from indexer.errors import BadRequest, DuplicateDocument
+from indexer.errors import BadRequest, DocumentNotFound, DuplicateDocument
 from indexer.index import Generation, IndexStore
 from indexer.ingest import checksum, ingest_bytes
 from indexer.metadata import parse_date
 from indexer.models import EDITABLE_FIELDS, Document, TopicTag, validate_type
 from indexer.vocabulary import Vocabulary, load_vocabulary
+
+
+# Records whose mtime is up to this much before a rebuild started are re-read at the
+# swap too, in case a write's rename landed just as the build listed the corpus.
+CLOCK_SLACK_NS = 2_000_000_000
 
 
 class Archive:
@@ -145,8 +151,14 @@ class Archive:
 
     # -- the index as a whole --------------------------------------------------
     def corpus_etags(self) -> Iterable[tuple[Document, str]]:
-        for doc_id in self.corpus.ids():
-            record = self.corpus.get_record(doc_id)
+        return self._docs_etags(self.corpus.ids())
+
+    def _docs_etags(self, doc_ids: Iterable[str]) -> Iterable[tuple[Document, str]]:
+        for doc_id in doc_ids:
+            try:
+                record = self.corpus.get_record(doc_id)
+            except DocumentNotFound:        # removed meanwhile: the next sync drops it
+                continue
             yield Document.from_dict(record), etag(record)
 
     def ensure_index(self) -> None:
@@ -155,13 +167,27 @@ class Archive:
             self.rebuild()
 
     def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
-        return self.index.rebuild(self.corpus_etags(), catch_up=self.sync, progress=progress)
+        # Records written from (a little before) now on are re-checked at the swap.
+        started = time.time_ns() - CLOCK_SLACK_NS
+        return self.index.rebuild(
+            self.corpus_etags(), progress=progress,
+            catch_up=lambda generation, indexed: self.sync(generation, indexed, started))
 
-    def sync(self, generation: Generation, indexed: dict[str, str]) -> None:
-        """Make a generation agree with the corpus (called under the writer lock)."""
-        live = {doc.id: (doc, tag) for doc, tag in self.corpus_etags()}
+    def sync(self, generation: Generation, indexed: dict[str, str],
+             changed_since_ns: int | None = None) -> None:
+        """Make a generation agree with the corpus (called under the writer lock).
+
+        With changed_since_ns, only records written since then (and ids the
+        generation lacks) are read: the rest are what the generation was built from.
+        """
+        ids = set(self.corpus.ids())
+        if changed_since_ns is None:
+            wanted = ids
+        else:
+            wanted = (self.corpus.changed_since(changed_since_ns) & ids) | (ids - set(indexed))
+        live = {doc.id: (doc, tag) for doc, tag in self._docs_etags(sorted(wanted))}
         stale = [pair for doc_id, pair in live.items() if indexed.get(doc_id) != pair[1]]
-        extra = [doc_id for doc_id in indexed if doc_id not in live]
+        extra = [doc_id for doc_id in indexed if doc_id not in ids]
         if extra:
             generation.delete(extra)
         if stale:

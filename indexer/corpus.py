@@ -140,6 +140,14 @@ class Corpus:
                         continue
                     self._checksums.setdefault(record.get("checksum"), set()).add(record["id"])
 
+    def changed_since(self, since_ns: int) -> set[str]:
+        """Ids of live records written (or moved back from the trash) at or after since_ns."""
+        if not self.records.exists():
+            return set()
+        with os.scandir(self.records) as entries:
+            return {entry.name[:-5] for entry in entries
+                    if entry.name.endswith(".json") and entry.stat().st_mtime_ns >= since_ns}
+
     def original_path(self, doc: Document) -> Path | None:
         if not doc.original:
             return None

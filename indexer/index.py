@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from whoosh import index as whoosh_index
+from whoosh.reading import SegmentReader
 
 from indexer.corpus import atomic_write
 from indexer.errors import IndexBusy, IndexMissing, StorageError
@@ -29,6 +30,8 @@ from indexer.schema import SCHEMA, SCHEMA_VERSION
 
 WRITER_MEMORY_MB = 256
 BUILD_BATCH = 200       # documents per job handed to a build sub-process
+SMALL_SEGMENT_DOCS = 2_000  # a librarian's commit may merge segments smaller than this
+MERGE_AT = 6                # ... once there are this many of them
 
 
 class IndexStore:
@@ -103,17 +106,19 @@ class IndexStore:
         self.root.mkdir(parents=True, exist_ok=True)
         generation = f"gen-{time.time_ns()}"
         target = self.root / generation
-        count = self._build_into(target, docs, progress)
+        etags: dict[str, str] = {}
+        count = self._build_into(target, docs, progress, etags)
         with self.write_lock():
             if catch_up is not None:
-                staged = Generation(target, self.lock_timeout)
-                catch_up(staged, staged.indexed_etags())
+                # What the build indexed, as it went: reading it back from the new
+                # generation would load every stored body while holding the lock.
+                catch_up(Generation(target, self.lock_timeout), etags)
             _write_meta(target, count)
             atomic_write(self.pointer, generation.encode())
         self._remove_old_generations(keep=generation)
         return count
 
-    def _build_into(self, target: Path, docs, progress) -> int:
+    def _build_into(self, target: Path, docs, progress, etags: dict[str, str]) -> int:
         target.mkdir(parents=True)
         try:
             ix = whoosh_index.create_in(str(target), SCHEMA)
@@ -121,6 +126,7 @@ class IndexStore:
             count = 0
             for doc, doc_etag in docs:
                 writer.add_document(**to_index_fields(doc, doc_etag))
+                etags[doc.id] = doc_etag
                 count += 1
                 if progress:
                     progress(1)
@@ -168,7 +174,7 @@ class Generation:
             writer.cancel()
             raise
         else:
-            _commit(writer)
+            _commit(writer, mergetype=merge_small_segments)
         finally:
             ix.close()
 
@@ -206,9 +212,26 @@ def _build_writer(ix):
                      limitmb=max(64, WRITER_MEMORY_MB // procs))
 
 
-def _commit(writer) -> None:
+def merge_small_segments(writer, segments):
+    """Merge policy of a librarian's commit: only ever merge small segments.
+
+    Each save adds a small segment; once there are MERGE_AT of them they are merged
+    into one, so searches never see many tiny segments. The large segments of the
+    last rebuild are never rewritten on this path, so a save stays fast at any size.
+    """
+    small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT_DOCS]
+    if len(small) < MERGE_AT:
+        return segments
+    for segment in small:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [s for s in segments if s not in small]
+
+
+def _commit(writer, mergetype=None) -> None:
     try:
-        writer.commit()
+        writer.commit(mergetype=mergetype)
     except OSError as exc:
         raise StorageError(f"could not write the index: {exc.strerror or exc}") from exc
 
