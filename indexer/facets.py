@@ -35,13 +35,21 @@ class FacetColumn:
 
 
 class FacetArrays:
-    """The facet columns and the live-document mask of one index reader."""
+    """The facet columns and the live-document mask of one index reader.
 
-    def __init__(self, reader):
+    Columns are read per segment and kept in `cache` (segment id and deletion
+    count -> arrays), so after a librarian's save only the new small segment is
+    read: the large segments' postings are never read again.
+    """
+
+    def __init__(self, reader, cache: dict | None = None):
         self.size = reader.doc_count_all()
         self.live = np.zeros(self.size, dtype=bool)
         self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
-        self.columns = {facet.name: _column(reader, facet) for facet in FACETS}
+        cache = {} if cache is None else cache
+        parts = [(_segment_columns(leaf, cache), offset) for leaf, offset in reader.leaf_readers()]
+        self.columns = {facet.name: _merge([(p[facet.name], offset) for p, offset in parts])
+                        for facet in FACETS}
 
     def selection_masks(self, filters, excludes, year_from, year_to):
         """Per facet: the mask of its own selection (None when nothing is selected)."""
@@ -74,8 +82,31 @@ class FacetArrays:
         return counts
 
 
-def _column(reader, facet: Facet) -> FacetColumn:
-    values, docs, vals = [], [], []
+def _segment_key(leaf):
+    segment = leaf.segment() if hasattr(leaf, "segment") else None
+    return None if segment is None else (segment.segid, segment.deleted_count())
+
+
+def prune_cache(cache: dict, reader) -> None:
+    """Forget the arrays of segments the reader no longer has (merged, or more deletions)."""
+    current = {_segment_key(leaf) for leaf, _ in reader.leaf_readers()}
+    for key in set(cache) - current:
+        del cache[key]
+
+
+def _segment_columns(leaf, cache: dict) -> dict:
+    key = _segment_key(leaf)
+    if key is not None and key in cache:
+        return cache[key]
+    columns = {facet.name: _raw_column(leaf, facet) for facet in FACETS}
+    if key is not None:
+        cache[key] = columns
+    return columns
+
+
+def _raw_column(reader, facet: Facet):
+    """(terms, values, pair_docs, pair_vals) of one segment, local document numbers."""
+    terms, values, docs, vals = [], [], [], []
     if facet.field in reader.schema:
         for term in reader.lexicon(facet.field):
             value = _decode(reader, facet, term)
@@ -84,7 +115,27 @@ def _column(reader, facet: Facet) -> FacetColumn:
             ids = np.fromiter(reader.postings(facet.field, term).all_ids(), dtype=np.int32)
             docs.append(ids)
             vals.append(np.full(len(ids), len(values), dtype=np.int32))
+            terms.append(term)
             values.append(value)
+    empty = np.zeros(0, dtype=np.int32)
+    return (terms, values, np.concatenate(docs) if docs else empty,
+            np.concatenate(vals) if vals else empty)
+
+
+def _merge(parts) -> FacetColumn:
+    """One column over all segments: values in term order, as the whole reader lists them."""
+    by_term = {}
+    for (terms, values, _, _), _ in parts:
+        by_term.update(zip(terms, values))
+    ordered = sorted(by_term)
+    number = {term: i for i, term in enumerate(ordered)}
+    docs, vals = [], []
+    for (terms, _, pair_docs, pair_vals), offset in parts:
+        if len(pair_docs):
+            remap = np.array([number[t] for t in terms], dtype=np.int32)
+            docs.append(pair_docs + np.int32(offset))
+            vals.append(remap[pair_vals])
+    values = [by_term[t] for t in ordered]
     return FacetColumn(
         values=values, value_ids={v: i for i, v in enumerate(values)},
         pair_docs=np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32),

@@ -16,7 +16,7 @@ from whoosh.scoring import BM25F
 from indexer.analysis import fold
 from indexer.docsets import MaskSet, date_order, matched_mask, page_by_date
 from indexer.errors import DocumentNotFound
-from indexer.facets import FacetArrays
+from indexer.facets import FacetArrays, prune_cache
 from indexer.index import IndexStore
 from indexer.query import SearchRequest, query_words, text_query
 from indexer.schema import FACETS
@@ -53,6 +53,7 @@ class SearchService:
         self._facets = None
         self._blank_counts = None
         self._order = None
+        self._segment_cache: dict = {}
 
     # -- the long-lived searcher ----------------------------------------------
     def _fresh_searcher(self):
@@ -69,7 +70,9 @@ class SearchService:
             if fresh is not self._searcher:
                 self._searcher, self._facets = fresh, None
         if self._facets is None:
-            self._facets = FacetArrays(self._searcher.reader())
+            reader = self._searcher.reader()
+            self._facets = FacetArrays(reader, self._segment_cache)
+            prune_cache(self._segment_cache, reader)
             self._blank_counts = self._order = None
         return self._searcher
 
