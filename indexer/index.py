@@ -131,6 +131,7 @@ class IndexStore:
                 if progress:
                     progress(1)
             _commit(writer)
+            _check_count(ix, count)
             ix.close()
             return count
         except BaseException:
@@ -234,6 +235,16 @@ def _commit(writer, mergetype=None) -> None:
         writer.commit(mergetype=mergetype)
     except OSError as exc:
         raise StorageError(f"could not write the index: {exc.strerror or exc}") from exc
+
+
+def _check_count(ix, count: int) -> None:
+    """A build sub-process that dies loses its documents without an error from Whoosh
+    (the parent waits a second for its result and moves on), so count them."""
+    with ix.searcher() as searcher:
+        indexed = searcher.doc_count()
+    if indexed != count:
+        raise StorageError(f"the rebuild indexed {indexed} of {count} documents; "
+                           "the live index was left as it was")
 
 
 def _write_meta(target: Path, count: int) -> None:
