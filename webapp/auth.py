@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import click
 from flask import (Blueprint, Flask, current_app, flash, g, make_response, redirect,
                    render_template, request, session, url_for)
+from flask.cli import AppGroup
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from indexer.corpus import atomic_write, now_iso
@@ -226,7 +227,7 @@ def logout():
     return redirect(url_for("search.search_page"))
 
 
-librarian_cli = click.Group("librarian", help="Manage librarian accounts.")
+librarian_cli = AppGroup("librarian", help="Manage librarian accounts.")
 
 
 @librarian_cli.command("add")
