@@ -11,6 +11,7 @@ from flask import (Blueprint, current_app, flash, g, redirect, render_template, 
                    url_for)
 
 from indexer.archive import apply_changes
+from indexer.corpus import etag
 from indexer.errors import ArchivoError, BadRequest, DuplicateDocument
 from indexer.models import Document
 from webapp.auth import login_required
@@ -172,19 +173,21 @@ def edit(doc_id: str):
     doc = archive.corpus.get(doc_id)
     if request.method == "GET":
         return render_template("librarian/edit.html", doc=doc, values=form_values(doc),
-                               topics=_topics())
+                               topics=_topics(), version=etag(doc.to_dict()))
     changes = form_changes(with_text=True)
     # Someone saved this record after the form was opened: do not overwrite their edit.
-    if request.form.get("updated") != doc.updated:
+    if request.form.get("version") != etag(doc.to_dict()):
         return render_template("librarian/edit.html", doc=doc, values=form_values(doc),
-                               topics=_topics(), error="Another librarian changed this "
+                               topics=_topics(), version=etag(doc.to_dict()),
+                               error="Another librarian changed this "
                                "document while you edited it; this is their version. "
                                "Make your change again."), 409
     try:
         archive.update(doc_id, changes, actor=g.librarian)
     except BadRequest as exc:
         return render_template("librarian/edit.html", doc=doc, values=changes,
-                               topics=_topics(), error=exc.message), 400
+                               topics=_topics(), version=request.form.get("version"),
+                               error=exc.message), 400
     flash("Changes saved; they are in search now.")
     return redirect(url_for("documents.document_page", doc_id=doc_id))
 
