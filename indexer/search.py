@@ -56,16 +56,15 @@ class SearchService:
     # -- the long-lived searcher ----------------------------------------------
     def _fresh_searcher(self):
         generation = self.store.current_generation()
-        if self._searcher is None or generation != self._generation:
+        # Reopen rather than Searcher.refresh(): a refreshed searcher shares the old
+        # one's segment readers (closing the old one breaks it) and can keep a
+        # segment's stale deletions, so a removed document would still be found.
+        if self._searcher is None or generation != self._generation \
+                or not self._searcher.up_to_date():
             self.close()
             self._searcher = self.store.open().searcher(weighting=ranking())
             self._generation = generation
             self._facets = None
-        elif not self._searcher.up_to_date():
-            fresh = self._searcher.refresh()
-            if fresh is not self._searcher:
-                self._searcher.close()
-                self._searcher, self._facets = fresh, None
         if self._facets is None:
             self._facets = FacetArrays(self._searcher.reader())
             self._blank_counts = None

@@ -41,16 +41,11 @@ def app(tmp_path: Path):
     })
     archive = app.extensions["archive"]
     archive.rebuild()
-    # Stored documents: SearchService cannot refresh a searcher of an empty index (nor one
-    # that an edit just emptied), a limit of the search code, not of these tests.
     archive.add_file(SEED_TEXT.encode(), "seed.txt", actor="setup")
     archive.add_file(SEED_TEXT_2.encode(), "seed2.txt", actor="setup")
     app.extensions["accounts"].add("ana", PASSWORD)
     yield app
-    try:
-        app.extensions["search"].close()
-    except Exception:       # the ReaderClosed of SEARCH_BREAKS_AFTER_WRITES below
-        pass
+    app.extensions["search"].close()
 
 
 @pytest.fixture
@@ -136,48 +131,3 @@ def _unescape(value: str) -> str:
 def search_ids(client, q: str) -> list[str]:
     data = client.get("/api/search", query_string={"q": q}).get_json()
     return [hit["id"] for hit in data["results"]]
-
-
-def _search_breaks_after_writes() -> bool:
-    """True while indexer.search.SearchService closes the old searcher after
-    Searcher.refresh(), which Whoosh forbids (the refreshed searcher reuses the old
-    segment readers): after a search, any write (add, edit, remove) leaves that process
-    raising ReaderClosed on every later search. That code belongs to the search work,
-    not to this branch; the steps that search after a write xfail on it until it is
-    fixed, and then run in full by themselves."""
-    import tempfile
-
-    from indexer.archive import Archive
-    from indexer.config import Settings
-    from indexer.query import SearchRequest
-    from indexer.search import SearchService
-
-    with tempfile.TemporaryDirectory() as tmp:
-        archive = Archive(Settings(corpus_dir=Path(tmp) / "c", index_dir=Path(tmp) / "i"))
-        archive.rebuild()
-        service = None
-        try:
-            for word in ("alpha", "beta", "gamma"):
-                archive.add_file(f"Title {word}\n\nText on {word} and Pemex.\n".encode(), None)
-                service = service or SearchService(archive.index)
-                service.search(SearchRequest.from_args({"q": "pemex"}))
-            archive.remove(archive.corpus.ids()[0], "probe")
-            service.search(SearchRequest.from_args({"q": "pemex"}))
-            return False
-        except Exception:
-            return True
-        finally:
-            try:
-                service.close()
-            except Exception:
-                pass
-
-
-SEARCH_BREAKS_AFTER_WRITES = _search_breaks_after_writes()
-
-
-def xfail_if_search_breaks_after_writes():
-    if SEARCH_BREAKS_AFTER_WRITES:
-        pytest.xfail("indexer.search.SearchService closes the old searcher after Whoosh's "
-                     "refresh(), closing readers the new one shares: search fails after a "
-                     "search followed by a write (the fix belongs to the search code)")

@@ -4,8 +4,7 @@ from __future__ import annotations
 import threading
 
 from librarian_support import (BORDER_TEXT, PASSWORD, app, basic, client,  # noqa: F401
-                               make_pdf, search_ids, snapshot,
-                               xfail_if_search_breaks_after_writes)
+                               make_pdf, search_ids, snapshot)
 
 CLEAN = {"missing_from_index": [], "not_in_corpus": [], "out_of_date": []}
 
@@ -202,5 +201,4 @@ def test_concurrent_uploads_all_succeed_while_search_answers(app, client):
     ids = app.extensions["archive"].corpus.ids()
     assert {f"concurrent-paper-{n}" for n in range(6)} <= set(ids)
     assert app.extensions["archive"].check() == CLEAN
-    xfail_if_search_breaks_after_writes()
     assert len(search_ids(client, "tariffs")) == 6

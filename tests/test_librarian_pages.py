@@ -5,8 +5,7 @@ import io
 from pathlib import Path
 
 from librarian_support import (BORDER_TEXT, app, client, csrf_token, logged_in,  # noqa: F401
-                               make_html, make_pdf, review_form, search_ids, snapshot,
-                               xfail_if_search_breaks_after_writes)
+                               make_html, make_pdf, review_form, search_ids, snapshot)
 
 
 def upload(client, *files, title="", text=""):
@@ -229,7 +228,6 @@ def test_search_follows_remove_and_restore(app, logged_in):
     assert search_ids(logged_in, "Pemex") == [doc_id]
     token = csrf_token(logged_in, f"/documents/{doc_id}")
     logged_in.post(f"/librarian/documents/{doc_id}/remove", data={"csrf_token": token})
-    xfail_if_search_breaks_after_writes()
     assert logged_in.get(f"/documents/{doc_id}").status_code == 404
     assert search_ids(logged_in, "Pemex") == []
     logged_in.post(f"/librarian/trash/{doc_id}/restore",
