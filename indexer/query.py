@@ -21,6 +21,7 @@ from indexer.schema import FACETS_BY_NAME, QUERY_FIELD_ALIASES, SCHEMA, SEARCH_F
 
 MAX_QUERY_CHARS = 1000
 MAX_PER_PAGE = 100
+MAX_PAGE = 10_000      # deeper pages are clamped: nobody reads a million results
 SORTS = ("relevance", "newest", "oldest")
 _SYNTAX_RE = re.compile(r'["()*?]|\b(AND|OR|NOT)\b|(^|\s)[-+]\S|\b\w+:\S')
 _YEAR_RANGE_RE = re.compile(r"\byear:(\d{4})\s*(?:-|\.\.|–|to)\s*(\d{4})\b", re.IGNORECASE)
@@ -48,15 +49,17 @@ class SearchRequest:
         sort = first("sort") or "relevance"
         if sort not in SORTS:
             raise BadRequest(f"sort must be one of {', '.join(SORTS)}")
+        year_from = _year(first("year_from"), "year_from")
+        year_to = _year(first("year_to"), "year_to")
+        if year_from and year_to and year_from > year_to:   # 2016 to 2010 means 2010 to 2016
+            year_from, year_to = year_to, year_from
         return cls(
             q=q,
             filters={f: _values(getlist(f)) for f in FACETS_BY_NAME if _values(getlist(f))},
             excludes={f: _values(getlist(f"not_{f}")) for f in FACETS_BY_NAME
                       if _values(getlist(f"not_{f}"))},
-            year_from=_year(first("year_from"), "year_from"),
-            year_to=_year(first("year_to"), "year_to"),
-            sort=sort,
-            page=max(1, _int(first("page"), "page", 1)),
+            year_from=year_from, year_to=year_to, sort=sort,
+            page=min(MAX_PAGE, max(1, _int(first("page"), "page", 1))),
             per_page=min(MAX_PER_PAGE, max(1, _int(first("per_page"), "per_page", 10))),
         )
 

@@ -1,6 +1,7 @@
 """Researchers' search: the search page, its JSON twin, its Atom feed and OpenSearch."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from urllib.parse import urlencode
 
@@ -106,7 +107,7 @@ def pages(search_request: SearchRequest, total: int) -> dict:
     last = max(1, -(-total // search_request.per_page))
     page = search_request.page
     return {
-        "current": page, "last": last,
+        "current": page, "last": last, "first_url": url_with(search_request, page=1),
         "prev_url": url_with(search_request, page=page - 1) if page > 1 else None,
         "next_url": url_with(search_request, page=page + 1) if page < last else None,
         "numbers": [(n, url_with(search_request, page=n))
@@ -114,13 +115,41 @@ def pages(search_request: SearchRequest, total: int) -> dict:
     }
 
 
+# The JSON twin's contract: exactly these keys (the page uses more of the result).
+API_HIT_KEYS = ("id", "title", "type", "topics", "authors", "date", "url", "snippet")
+API_FACET_KEYS = ("value", "count", "selected")
+_ONLY_OPERATORS = re.compile(r"(?:\s|\bAND\b|\bOR\b|\bNOT\b|[-+*?():\"'\[\]{}^~])*")
+
+
+def api_result(result: dict) -> dict:
+    return {
+        "query": result["query"], "total": result["total"], "page": result["page"],
+        "per_page": result["per_page"],
+        "results": [{k: hit[k] for k in API_HIT_KEYS} for hit in result["results"]],
+        "facets": {name: [{k: e[k] for k in API_FACET_KEYS} for e in entries]
+                   for name, entries in result["facets"].items()},
+        "suggestion": result["suggestion"],
+    }
+
+
+def query_note(q: str, total: int) -> str | None:
+    """A hint for a query that holds no word to look for ("OR", "-", "()")."""
+    if q.strip() and not total and _ONLY_OPERATORS.fullmatch(q):
+        return ("This search holds only operators or symbols and no word to look for. "
+                "Put words around them, e.g. trade OR energy, migration -refugees.")
+    return None
+
+
 @bp.get("/")
 def search_page():
     search_request, result = run_search(request.args)
     if request.args.get("format") == "json":
-        return jsonify(result)
+        return jsonify(api_result(result))
+    vocabulary = current_app.extensions["archive"].vocabulary
     return render_template(
-        "search.html", req=search_request, result=result, hits=enrich(result["results"]),
+        "search.html", note=query_note(search_request.q, result["total"]),
+        all_topics=[(t.slug, t.label) for t in vocabulary.topics],
+        req=search_request, result=result, hits=enrich(result["results"]),
         facets=facet_links(search_request, result["facets"]), chips=chips(search_request),
         pages=pages(search_request, result["total"]), sorts=SORTS,
         sort_urls={s: url_with(search_request, sort=s, page=1) for s in SORTS},
@@ -143,4 +172,4 @@ def _year_bounds(years: list[dict]) -> tuple[int | None, int | None]:
 @bp.get("/api/search")
 def api_search():
     _, result = run_search(request.args)
-    return jsonify(result)
+    return jsonify(api_result(result))
