@@ -46,15 +46,19 @@ def to_ris(doc: Document, url: str) -> str:
     return "\r\n".join(_one_line(line) for line in lines) + "\r\n"
 
 
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+                   **{c: "\\" + c for c in "&%$#_{}"}}
+
+
 def _bibtex_escape(text: str) -> str:
-    text = re.sub(r"([&%$#_{}])", r"\\\1", text)
-    return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+    """One pass, so the backslash of an escape is never escaped again."""
+    return re.sub(r"[\\~^&%$#_{}]", lambda m: _BIBTEX_SPECIAL[m.group(0)], text)
 
 
 def to_bibtex(doc: Document, url: str) -> str:
     fields = {"title": "{" + _bibtex_escape(doc.title) + "}",
               "author": " and ".join(_bibtex_escape(a) for a in doc.authors),
-              "year": doc.date[:4] if doc.date else "", "url": url,
+              "year": doc.date[:4] if doc.date else "", "date": doc.date or "", "url": url,
               "institution" if BIBTEX_TYPES.get(doc.type) == "techreport" else "publisher":
                   PUBLISHER,
               "series": _bibtex_escape(doc.series or ""),
@@ -87,5 +91,7 @@ def export(docs: list[tuple[Document, str]], fmt: str) -> str:
     return json.dumps([to_csl(d, u) for d, u in docs], indent=2, ensure_ascii=False)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split()) if not text.startswith("ER") else text
+def _one_line(line: str) -> str:
+    """A value on one line; the tag keeps RIS's two spaces ("TY  - ")."""
+    tag, value = line[:6], line[6:]
+    return tag + " ".join(value.split())
