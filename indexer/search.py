@@ -224,7 +224,10 @@ def _matched(hit, typed: dict[str, str]) -> dict[str, list[str]]:
     """Which query words matched in which fields: the "why this result" disclosure."""
     found: dict[str, list[str]] = {}
     for fieldname, term in hit.matched_terms() or []:
-        word = term.decode("utf-8", "replace") if isinstance(term, bytes) else str(term)
+        if fieldname == "year":     # range terms are coarse numeric bytes: show the year held
+            word = str(hit.get("year", ""))
+        else:
+            word = term.decode("utf-8", "replace") if isinstance(term, bytes) else str(term)
         word = typed.get(word, word)
         label = FIELD_LABELS.get(fieldname)
         if label and word not in found.setdefault(label, []):

@@ -222,3 +222,11 @@ def test_snippet_highlights_and_escapes(search_service):
 def test_why_this_result_shows_words_as_typed(search_service):
     hit = run(search_service, "security")["results"][0]
     assert hit["matched"]["title"] == ["security"]
+
+
+def test_why_this_result_for_fields(search_service):
+    for hit in run(search_service, "year:2010-2012")["results"]:
+        assert hit["matched"]["year"] == [hit["date"][:4]]
+    hit = run(search_service, "type:podcast migration")["results"][0]
+    assert hit["matched"]["type"] == ["podcast"] and hit["matched"]["title"] == ["migration"]
+    assert run(search_service, "author:olson")["results"][0]["matched"] == {"authors": ["olson"]}
