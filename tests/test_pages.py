@@ -145,6 +145,16 @@ def test_event_cards_say_upcoming_or_past(client):
     assert upcoming.select(".event-status")[0].get_text() == "Upcoming event"
     assert past.select(".event-status")[0].get_text() == "Past event"
     assert "Speakers: Duncan Wood, Earl Anthony Wayne" in upcoming.get_text()
+    when = past.select("time")[0]
+    assert (when.get("datetime"), when.get_text()) == ("2011-03-14", "14 March 2011")
+
+
+@pytest.mark.parametrize("iso,shown", [("2016", "2016"), ("2016-06", "June 2016"),
+                                       ("2016-06-02", "2 June 2016"), (None, ""),
+                                       ("2016-13", "2016-13")])
+def test_human_date(iso, shown):
+    from webapp.search import human_date
+    assert human_date(iso) == shown
 
 
 def test_brief_card_links_its_pdf(client):

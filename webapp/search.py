@@ -76,6 +76,24 @@ def chips(search_request: SearchRequest) -> list[dict]:
     return found
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+@bp.app_template_filter("human_date")
+def human_date(iso: str | None) -> str:
+    """2016-06-02 -> 2 June 2016 at the precision stored (2016-06 -> June 2016)."""
+    parts = (iso or "").split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return iso or ""
+
+
 def _label(facet: str, value: str) -> str:
     if facet == "topic":
         topic = current_app.extensions["archive"].vocabulary.get(value)
