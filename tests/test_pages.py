@@ -107,6 +107,17 @@ def test_facet_links_toggle_and_exclude(client):
     assert exclude.select(".visually-hidden")[0].get_text() == "Exclude content type Report"
 
 
+def test_excluding_a_chosen_value_unchooses_it_and_back(client):
+    _, tree = search(client, type="brief")
+    brief = next(a for a in tree.select(".facet-value")
+                 if a.select(".facet-label")[0].get_text() == "Brief")
+    assert params(brief.parent.select(".facet-exclude")[0].get("href")) == [("not_type", "brief")]
+    _, tree = search(client, not_type="brief")
+    brief = next(a for a in tree.select(".facet-value")
+                 if a.select(".facet-label")[0].get_text() == "Brief")
+    assert params(brief.get("href")) == [("type", "brief")]
+
+
 def test_facet_counts_are_readable_by_screen_readers(client):
     _, tree = search(client, type="brief")
     brief = next(a for a in tree.select(".facet-value")

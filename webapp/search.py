@@ -38,6 +38,11 @@ def toggled(values: dict, facet: str, value: str) -> dict:
     return changed
 
 
+def without(values: dict, facet: str, value: str) -> dict:
+    """The facet selection with one value left out (a new dict)."""
+    return toggled(values, facet, value) if value in values.get(facet, []) else values
+
+
 def facet_links(search_request: SearchRequest, facets: dict) -> list[dict]:
     """Datasette-style facet results: each value with its count and toggle URLs."""
     out = []
@@ -45,11 +50,13 @@ def facet_links(search_request: SearchRequest, facets: dict) -> list[dict]:
         entries = []
         for entry in facets.get(facet.name, []):
             value = entry["value"]
+            filters, excludes = search_request.filters, search_request.excludes
+            # Choosing a value un-excludes it and excluding un-chooses it: never both at once.
             entries.append(dict(entry, label=_label(facet.name, value), toggle_url=url_with(
-                search_request, filters=toggled(search_request.filters, facet.name, value),
-                page=1), exclude_url=url_with(
-                search_request, excludes=toggled(search_request.excludes, facet.name, value),
-                filters={k: v for k, v in search_request.filters.items()}, page=1)))
+                search_request, filters=toggled(filters, facet.name, value),
+                excludes=without(excludes, facet.name, value), page=1), exclude_url=url_with(
+                search_request, excludes=toggled(excludes, facet.name, value),
+                filters=without(filters, facet.name, value), page=1)))
         out.append({"name": facet.name, "label": facet.label, "results": entries})
     return out
 
