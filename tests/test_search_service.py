@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from indexer.query import SearchRequest
 from tests.fixtures import DOCS, UPCOMING_DATE, doc_id, expected_count
@@ -230,3 +232,20 @@ def test_why_this_result_for_fields(search_service):
     hit = run(search_service, "type:podcast migration")["results"][0]
     assert hit["matched"]["type"] == ["podcast"] and hit["matched"]["title"] == ["migration"]
     assert run(search_service, "author:olson")["results"][0]["matched"] == {"authors": ["olson"]}
+
+
+# -- any typed text answers ------------------------------------------------------
+
+
+_QUERY_TEXT = st.lists(st.sampled_from(
+    ['"', "(", ")", "[", "]", "{", "}", "-", "+", "*", "?", ":", "^", "~", "\\", "/", " ",
+     "AND", "OR", "NOT", "TO", "title:", "author:", "topic:", "type:", "year:", "year:2010-",
+     "2012", "border", "trade", "secur", "méxico", "é", "'", ".."]), max_size=8).map("".join)
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(q=_QUERY_TEXT, sort=st.sampled_from(["relevance", "newest", "oldest"]))
+def test_any_query_answers(search_service, q, sort):
+    result = search_service.search(SearchRequest(q=q, sort=sort))
+    assert 0 <= len(result["results"]) <= result["total"] <= TOTAL
