@@ -145,3 +145,28 @@ def test_works_without_javascript(search_browser, search_live_server):
         assert heading(page) == "1 document for migration"
     finally:
         context.close()
+
+
+def test_slash_focuses_the_search_box(browser_page, search_live_server):
+    page = browser_page
+    page.goto(search_live_server + "/documents/energy-reform-and-pemex-after-2013")
+    assert page.locator("#q").count() == 0          # no box here: "/" does nothing
+    page.goto(search_live_server + "/?q=trade")
+    page.locator("#results-heading").click()
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "q"
+    assert page.input_value("#q") == "trade"
+
+
+def test_copy_permalink_button(search_browser, search_live_server):
+    context = search_browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        url = search_live_server + "/documents/energy-reform-and-pemex-after-2013"
+        page.goto(url)
+        page.get_by_role("button", name="Copy link").click()
+        page.wait_for_function("document.getElementById('copy-status').textContent !== ''")
+        assert page.locator("#copy-status").inner_text() == "Permalink copied"
+        assert page.evaluate("navigator.clipboard.readText()") == url
+    finally:
+        context.close()
