@@ -135,6 +135,14 @@ def test_pagination_links_keep_the_whole_state(client):
     assert params(next_link.get("href")) == [("page", "2"), ("sort", "oldest"), ("type", "article")]
 
 
+@pytest.mark.parametrize("query,current", [({}, "Newest"), ({"q": "trade"}, "Relevance"),
+                                           ({"q": "trade", "sort": "oldest"}, "Oldest"),
+                                           ({"type": "brief"}, "Newest")])
+def test_sort_control_names_the_order_shown(client, query, current):
+    _, tree = search(client, **query)
+    assert tree.select(".sort [aria-current=true]")[0].get_text() == current
+
+
 def test_results_heading_counts_and_echoes_the_query(client):
     _, tree = search(client, q="pemex")
     assert " ".join(tree.select("#results-heading")[0].get_text().split()) == \

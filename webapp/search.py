@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 
 from indexer.errors import DocumentNotFound
-from indexer.query import SORTS, SearchRequest
+from indexer.query import SORTS, SearchRequest, text_query
 from indexer.schema import FACETS, FACETS_BY_NAME
 from webapp.citations import CITATION_FORMATS
 
@@ -177,6 +177,9 @@ def search_page():
         req=search_request, result=result, hits=enrich(result["results"]),
         facets=facet_links(search_request, result["facets"]), chips=chips(search_request),
         pages=pages(search_request, result["total"]), sorts=SORTS,
+        # Without words to rank by, the service lists newest first: say so.
+        shown_sort=search_request.sort if search_request.sort != "relevance"
+        or text_query(search_request.q) is not None else "newest",
         sort_urls={s: url_with(search_request, sort=s, page=1) for s in SORTS},
         suggestion_url=url_with(search_request, q=result["suggestion"], page=1)
         if result["suggestion"] else None,
