@@ -27,7 +27,7 @@ def ris_fields(text: str) -> list[tuple[str, str]]:
     return [(line[:2], line[6:]) for line in lines[:-2]]
 
 
-@pytest.mark.parametrize("doc,ris_type", [(BRIEF, "RPRT"), (PODCAST, "SOUND"), (EVENT, "HEAR")])
+@pytest.mark.parametrize("doc,ris_type", [(BRIEF, "RPRT"), (PODCAST, "SOUND"), (EVENT, "CONF")])
 def test_ris(client, doc, ris_type):
     response = cite(client, doc, "ris")
     assert response.mimetype == "application/x-research-info-systems"

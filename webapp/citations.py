@@ -1,7 +1,8 @@
 """Citation export for researchers' reference managers: RIS, BibTeX and CSL-JSON.
 
 Types fit grey literature: a brief or report is a report, a podcast an audio
-recording, an event an event, an article a web page or magazine article.
+recording, an event an event (RIS has none: CONF, as for a conference; HEAR is
+kept for testimony), an article a web page.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ CITATION_FORMATS = {"ris": ("application/x-research-info-systems", "ris"),
                     "csl-json": ("application/vnd.citationstyles.csl+json", "json")}
 
 RIS_TYPES = {"brief": "RPRT", "report": "RPRT", "podcast": "SOUND", "video": "VIDEO",
-             "event": "HEAR", "infographic": "FIGURE", "book": "BOOK", "testimony": "HEAR",
+             "event": "CONF", "infographic": "FIGURE", "book": "BOOK", "testimony": "HEAR",
              "article": "ELEC"}
 BIBTEX_TYPES = {"brief": "techreport", "report": "techreport", "book": "book",
                 "podcast": "misc", "video": "misc", "event": "misc", "infographic": "misc",
