@@ -1,4 +1,4 @@
-"""The Atom feed of a search and the OpenSearch description parse as XML and say the right things."""
+"""The Atom feed of a search and the OpenSearch description: valid XML, right contents."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
