@@ -6,6 +6,7 @@ No Flask here: the web app and the CLI both call SearchService.search().
 """
 from __future__ import annotations
 
+import re
 import threading
 from html import escape
 
@@ -14,7 +15,7 @@ from whoosh import highlight
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from indexer.analysis import fold
+from indexer.analysis import ENGLISH, EXACT, analyze, fold, stopword_set
 from indexer.errors import DocumentNotFound
 from indexer.facets import FacetArrays
 from indexer.index import IndexStore
@@ -115,9 +116,10 @@ class SearchService:
         results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80)
         results.formatter = EscapingFormatter()
         start = (request.page - 1) * request.per_page
-        return [self._hit(hit) for hit in list(results)[start:limit]]
+        typed = _typed_words(request.q)
+        return [self._hit(hit, typed) for hit in list(results)[start:limit]]
 
-    def _hit(self, hit) -> dict:
+    def _hit(self, hit, typed: dict[str, str] | None = None) -> dict:
         fields = hit.fields()
         snippet = hit.highlights("body", top=2) if hit.results.q is not None else ""
         if not snippet:
@@ -126,8 +128,8 @@ class SearchService:
             "id": fields["id"], "title": fields["title"], "type": fields.get("type", ""),
             "topics": _split(fields.get("topics")), "authors": _split(fields.get("authors")),
             "date": fields.get("date") or None, "url": self.doc_url(fields["id"]),
-            "snippet": snippet, "score": round(hit.score or 0.0, 4),
-            "matched": _matched(hit),
+            "snippet": snippet, "score": _score(hit),
+            "matched": _matched(hit, typed or {}),
         }
 
     def _facet_lists(self, counts, request: SearchRequest) -> dict:
@@ -157,13 +159,17 @@ class SearchService:
         reader = searcher.reader()
         corrector = searcher.corrector("body")
         changed, suggestion = False, q
+        stops = stopword_set("en")
         for word in words:
             folded = fold(word)
-            if reader.frequency("spell_body", folded) or reader.frequency("spell_title", folded):
+            # Stopwords are never indexed: "how" must not become "new".
+            if folded in stops or reader.frequency("spell_body", folded) \
+                    or reader.frequency("spell_title", folded):
                 continue
             options = corrector.suggest(folded, limit=1, maxdist=2)
             if options and options[0] != folded:
-                suggestion = suggestion.replace(word, options[0], 1)
+                # Whole words only: "trad" must not change inside "trade".
+                suggestion = re.sub(rf"\b{re.escape(word)}\b", options[0], suggestion, count=1)
                 changed = True
         return suggestion if changed else None
 
@@ -189,6 +195,11 @@ def ranking():
     return BM25F(B=0.75, K1=1.2)
 
 
+def _score(hit) -> float | None:
+    """BM25F score; a date-sorted search has none (Whoosh puts the sort key there)."""
+    return round(hit.score, 4) if isinstance(hit.score, (int, float)) else None
+
+
 def _split(value) -> list[str]:
     return [v for v in (value or "").split(",") if v]
 
@@ -198,11 +209,25 @@ def _shorten(text: str) -> str:
     return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
 
 
-def _matched(hit) -> dict[str, list[str]]:
+def _typed_words(q: str) -> dict[str, str]:
+    """Index term -> the word as the researcher typed it ("secur" -> "security")."""
+    typed: dict[str, str] = {}
+    for word in re.findall(r"\w+", q or ""):
+        for analyzer in (ENGLISH, EXACT):
+            for term in analyze(word, analyzer):
+                typed.setdefault(term, word)
+    return typed
+
+
+def _matched(hit, typed: dict[str, str]) -> dict[str, list[str]]:
     """Which query words matched in which fields: the "why this result" disclosure."""
     found: dict[str, list[str]] = {}
     for fieldname, term in hit.matched_terms() or []:
-        word = term.decode("utf-8", "replace") if isinstance(term, bytes) else str(term)
+        if fieldname == "year":     # range terms are coarse numeric bytes: show the year held
+            word = str(hit.get("year", ""))
+        else:
+            word = term.decode("utf-8", "replace") if isinstance(term, bytes) else str(term)
+        word = typed.get(word, word)
         label = FIELD_LABELS.get(fieldname)
         if label and word not in found.setdefault(label, []):
             found[label].append(word)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 
-from librarian_support import (BORDER_TEXT, PASSWORD, app, basic, client,  # noqa: F401
+from tests.librarian_support import (BORDER_TEXT, PASSWORD, app, basic, client,  # noqa: F401
                                make_pdf, search_ids, snapshot)
 
 CLEAN = {"missing_from_index": [], "not_in_corpus": [], "out_of_date": []}
@@ -57,7 +57,7 @@ def test_without_valid_credentials_is_401(app, client):
 
 
 def test_a_browser_session_is_not_api_credentials(app, client):
-    from librarian_support import login
+    from tests.librarian_support import login
     login(client, "ana", PASSWORD)
     assert_error(client.delete("/api/documents/energy-reform-in-mexico"), 401)
 

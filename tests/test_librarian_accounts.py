@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from librarian_support import PASSWORD, app, client, csrf_token, logged_in, login  # noqa: F401
+from tests.librarian_support import PASSWORD, app, client, csrf_token, logged_in, login  # noqa: F401
 
 
 def test_cli_add_list_remove_stores_only_a_salted_hash(app, tmp_path):

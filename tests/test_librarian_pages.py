@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from librarian_support import (BORDER_TEXT, app, client, csrf_token, logged_in,  # noqa: F401
+from tests.librarian_support import (BORDER_TEXT, app, client, csrf_token, logged_in,  # noqa: F401
                                make_html, make_pdf, review_form, search_ids, snapshot)
 
 
@@ -165,7 +165,7 @@ def test_another_librarians_staged_upload_is_not_theirs(app, logged_in):
     location, _ = open_review(logged_in, upload(logged_in, ("d.txt", b"Mine\n\nText.")))
     app.extensions["accounts"].add("bea", "another password")
     other = app.test_client()
-    from librarian_support import login
+    from tests.librarian_support import login
     login(other, "bea", "another password")
     assert other.get(location).status_code == 404
     assert other.get("/librarian/review/..%2F..%2Fsecret_key").status_code == 404

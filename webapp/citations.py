@@ -1,7 +1,8 @@
 """Citation export for researchers' reference managers: RIS, BibTeX and CSL-JSON.
 
 Types fit grey literature: a brief or report is a report, a podcast an audio
-recording, an event an event, an article a web page or magazine article.
+recording, an event an event (RIS has none: CONF, as for a conference; HEAR is
+kept for testimony), an article a web page.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ CITATION_FORMATS = {"ris": ("application/x-research-info-systems", "ris"),
                     "csl-json": ("application/vnd.citationstyles.csl+json", "json")}
 
 RIS_TYPES = {"brief": "RPRT", "report": "RPRT", "podcast": "SOUND", "video": "VIDEO",
-             "event": "HEAR", "infographic": "FIGURE", "book": "BOOK", "testimony": "HEAR",
+             "event": "CONF", "infographic": "FIGURE", "book": "BOOK", "testimony": "HEAR",
              "article": "ELEC"}
 BIBTEX_TYPES = {"brief": "techreport", "report": "techreport", "book": "book",
                 "podcast": "misc", "video": "misc", "event": "misc", "infographic": "misc",
@@ -46,15 +47,19 @@ def to_ris(doc: Document, url: str) -> str:
     return "\r\n".join(_one_line(line) for line in lines) + "\r\n"
 
 
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+                   **{c: "\\" + c for c in "&%$#_{}"}}
+
+
 def _bibtex_escape(text: str) -> str:
-    text = re.sub(r"([&%$#_{}])", r"\\\1", text)
-    return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+    """One pass, so the backslash of an escape is never escaped again."""
+    return re.sub(r"[\\~^&%$#_{}]", lambda m: _BIBTEX_SPECIAL[m.group(0)], text)
 
 
 def to_bibtex(doc: Document, url: str) -> str:
     fields = {"title": "{" + _bibtex_escape(doc.title) + "}",
               "author": " and ".join(_bibtex_escape(a) for a in doc.authors),
-              "year": doc.date[:4] if doc.date else "", "url": url,
+              "year": doc.date[:4] if doc.date else "", "date": doc.date or "", "url": url,
               "institution" if BIBTEX_TYPES.get(doc.type) == "techreport" else "publisher":
                   PUBLISHER,
               "series": _bibtex_escape(doc.series or ""),
@@ -87,5 +92,7 @@ def export(docs: list[tuple[Document, str]], fmt: str) -> str:
     return json.dumps([to_csl(d, u) for d, u in docs], indent=2, ensure_ascii=False)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split()) if not text.startswith("ER") else text
+def _one_line(line: str) -> str:
+    """A value on one line; the tag keeps RIS's two spaces ("TY  - ")."""
+    tag, value = line[:6], line[6:]
+    return tag + " ".join(value.split())

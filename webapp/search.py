@@ -1,13 +1,14 @@
 """Researchers' search: the search page, its JSON twin, its Atom feed and OpenSearch."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 
 from indexer.errors import DocumentNotFound
-from indexer.query import SORTS, SearchRequest
+from indexer.query import SORTS, SearchRequest, text_query
 from indexer.schema import FACETS, FACETS_BY_NAME
 from webapp.citations import CITATION_FORMATS
 
@@ -37,6 +38,11 @@ def toggled(values: dict, facet: str, value: str) -> dict:
     return changed
 
 
+def without(values: dict, facet: str, value: str) -> dict:
+    """The facet selection with one value left out (a new dict)."""
+    return toggled(values, facet, value) if value in values.get(facet, []) else values
+
+
 def facet_links(search_request: SearchRequest, facets: dict) -> list[dict]:
     """Datasette-style facet results: each value with its count and toggle URLs."""
     out = []
@@ -44,11 +50,13 @@ def facet_links(search_request: SearchRequest, facets: dict) -> list[dict]:
         entries = []
         for entry in facets.get(facet.name, []):
             value = entry["value"]
+            filters, excludes = search_request.filters, search_request.excludes
+            # Choosing a value un-excludes it and excluding un-chooses it: never both at once.
             entries.append(dict(entry, label=_label(facet.name, value), toggle_url=url_with(
-                search_request, filters=toggled(search_request.filters, facet.name, value),
-                page=1), exclude_url=url_with(
-                search_request, excludes=toggled(search_request.excludes, facet.name, value),
-                filters={k: v for k, v in search_request.filters.items()}, page=1)))
+                search_request, filters=toggled(filters, facet.name, value),
+                excludes=without(excludes, facet.name, value), page=1), exclude_url=url_with(
+                search_request, excludes=toggled(excludes, facet.name, value),
+                filters=without(filters, facet.name, value), page=1)))
         out.append({"name": facet.name, "label": facet.label, "results": entries})
     return out
 
@@ -73,6 +81,24 @@ def chips(search_request: SearchRequest) -> list[dict]:
                       "remove_url": url_with(search_request, year_from=None, year_to=None,
                                              page=1)})
     return found
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+@bp.app_template_filter("human_date")
+def human_date(iso: str | None) -> str:
+    """2016-06-02 -> 2 June 2016 at the precision stored (2016-06 -> June 2016)."""
+    parts = (iso or "").split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return iso or ""
 
 
 def _label(facet: str, value: str) -> str:
@@ -106,7 +132,7 @@ def pages(search_request: SearchRequest, total: int) -> dict:
     last = max(1, -(-total // search_request.per_page))
     page = search_request.page
     return {
-        "current": page, "last": last,
+        "current": page, "last": last, "first_url": url_with(search_request, page=1),
         "prev_url": url_with(search_request, page=page - 1) if page > 1 else None,
         "next_url": url_with(search_request, page=page + 1) if page < last else None,
         "numbers": [(n, url_with(search_request, page=n))
@@ -114,15 +140,46 @@ def pages(search_request: SearchRequest, total: int) -> dict:
     }
 
 
+# The JSON twin's contract: exactly these keys (the page uses more of the result).
+API_HIT_KEYS = ("id", "title", "type", "topics", "authors", "date", "url", "snippet")
+API_FACET_KEYS = ("value", "count", "selected")
+_ONLY_OPERATORS = re.compile(r"(?:\s|\bAND\b|\bOR\b|\bNOT\b|[-+*?():\"'\[\]{}^~])*")
+
+
+def api_result(result: dict) -> dict:
+    return {
+        "query": result["query"], "total": result["total"], "page": result["page"],
+        "per_page": result["per_page"],
+        "results": [{k: hit[k] for k in API_HIT_KEYS} for hit in result["results"]],
+        "facets": {name: [{k: e[k] for k in API_FACET_KEYS} for e in entries]
+                   for name, entries in result["facets"].items()},
+        "suggestion": result["suggestion"],
+    }
+
+
+def query_note(q: str, total: int) -> str | None:
+    """A hint for a query that holds no word to look for ("OR", "-", "()")."""
+    if q.strip() and not total and _ONLY_OPERATORS.fullmatch(q):
+        return ("This search holds only operators or symbols and no word to look for. "
+                "Put words around them, e.g. trade OR energy, migration -refugees.")
+    return None
+
+
 @bp.get("/")
 def search_page():
     search_request, result = run_search(request.args)
     if request.args.get("format") == "json":
-        return jsonify(result)
+        return jsonify(api_result(result))
+    vocabulary = current_app.extensions["archive"].vocabulary
     return render_template(
-        "search.html", req=search_request, result=result, hits=enrich(result["results"]),
+        "search.html", note=query_note(search_request.q, result["total"]),
+        all_topics=[(t.slug, t.label) for t in vocabulary.topics],
+        req=search_request, result=result, hits=enrich(result["results"]),
         facets=facet_links(search_request, result["facets"]), chips=chips(search_request),
         pages=pages(search_request, result["total"]), sorts=SORTS,
+        # Without words to rank by, the service lists newest first: say so.
+        shown_sort=search_request.sort if search_request.sort != "relevance"
+        or text_query(search_request.q) is not None else "newest",
         sort_urls={s: url_with(search_request, sort=s, page=1) for s in SORTS},
         suggestion_url=url_with(search_request, q=result["suggestion"], page=1)
         if result["suggestion"] else None,
@@ -143,4 +200,4 @@ def _year_bounds(years: list[dict]) -> tuple[int | None, int | None]:
 @bp.get("/api/search")
 def api_search():
     _, result = run_search(request.args)
-    return jsonify(result)
+    return jsonify(api_result(result))

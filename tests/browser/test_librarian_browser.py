@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from librarian_support import (BORDER_TEXT, PASSWORD, make_pdf)
+from tests.librarian_support import (BORDER_TEXT, PASSWORD, make_pdf)
 
 pytestmark = pytest.mark.browser
 
