@@ -60,31 +60,45 @@ class Archive:
     def save_batch(self, batch: list[tuple[list[Document], bytes]], actor: str
                    ) -> list[Document]:
         """Store several files' documents under one lock and one index commit."""
-        saved: list[Document] = []
         self.ensure_index()
         with self.index.write_lock():
-            stamp, taken, digests = now_iso(), set(), set()
-            for docs, original in batch:
-                digest = checksum(original)
-                existing = self.corpus.find_by_checksum(digest)
-                if existing or digest in digests:
-                    raise DuplicateDocument(
-                        f"this file is already in the archive as {existing or 'another item'!r}",
-                        existing_id=existing or "")
-                digests.add(digest)
-                path = self.corpus.store_original(original, digest,
-                                                  docs[0].original_kind or "text")
-                for doc in docs:
-                    doc.id = self.corpus.new_id(doc.title, taken)
-                    taken.add(doc.id)
-                    doc.checksum, doc.original, doc.added, doc.updated = digest, path, stamp, stamp
-                    doc.history = [_history(actor, "add", stamp)]
-                    saved.append(doc)
-            self._commit(saved, previous={doc.id: None for doc in saved})
+            self._refuse_duplicates([original for _, original in batch])
+            stamp, taken, saved, new_originals = now_iso(), set(), [], []
+            try:
+                for docs, original in batch:
+                    digest = checksum(original)
+                    path, created = self.corpus.store_original(
+                        original, digest, docs[0].original_kind or "text")
+                    if created:
+                        new_originals.append(path)
+                    for doc in docs:
+                        doc.id = self.corpus.new_id(doc.title, taken)
+                        taken.add(doc.id)
+                        doc.checksum, doc.original = digest, path
+                        doc.added = doc.updated = stamp
+                        doc.history = [_history(actor, "add", stamp)]
+                        saved.append(doc)
+                self._commit(saved, previous={doc.id: None for doc in saved})
+            except BaseException:
+                for path in new_originals:      # leave the corpus exactly as it was
+                    self.corpus.remove_original(path)
+                raise
             for doc in saved:
                 self.corpus.log({"at": stamp, "by": actor, "action": "add", "id": doc.id,
                                  "title": doc.title})
         return saved
+
+    def _refuse_duplicates(self, originals: list[bytes]) -> None:
+        """Refuse the whole batch before anything is written if any file is stored already."""
+        seen: set[str] = set()
+        for original in originals:
+            digest = checksum(original)
+            existing = self.corpus.find_by_checksum(digest)
+            if existing or digest in seen:
+                raise DuplicateDocument(
+                    f"this file is already in the archive as {existing or 'another item'!r}",
+                    existing_id=existing or "")
+            seen.add(digest)
 
     def update(self, doc_id: str, changes: dict, actor: str) -> Document:
         with self.index.write_lock():

@@ -170,12 +170,19 @@ class Corpus:
         return candidate
 
     # -- writing (callers hold the archive's writer lock) ----------------------
-    def store_original(self, data: bytes, digest: str, kind: str) -> str:
-        """Keep the original bytes; returns their path inside the corpus."""
+    def store_original(self, data: bytes, digest: str, kind: str) -> tuple[str, bool]:
+        """Keep the original bytes; returns their path inside the corpus and whether it is new."""
         path = self.originals / f"{digest}.{EXTENSIONS.get(kind, 'bin')}"
-        if not path.exists():
-            self._write(path, data)
-        return str(path.relative_to(self.root))
+        if path.exists():
+            return str(path.relative_to(self.root)), False
+        self._write(path, data)
+        return str(path.relative_to(self.root)), True
+
+    def remove_original(self, relative: str) -> None:
+        """Undo of store_original when the records that would use it were not saved."""
+        path = (self.root / relative).resolve()
+        if path.is_relative_to(self.originals.resolve()):
+            path.unlink(missing_ok=True)
 
     def save(self, doc: Document) -> dict:
         record = doc.to_dict()

@@ -83,7 +83,8 @@ def _drop_chrome(soup) -> None:
     for tag in soup.find_all(_CHROME_TAGS):
         tag.decompose()
     for tag in soup.find_all(True):
-        if tag.decomposed or tag.attrs is None:
+        # Not tag.decomposed: on a Tag that property falls back to a child search (slow).
+        if tag.__dict__.get("_decomposed") or tag.attrs is None:
             continue
         marks = " ".join(tag.get("class", [])) + " " + (tag.get("id") or "") + " " + \
             (tag.get("role") or "")

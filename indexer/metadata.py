@@ -40,11 +40,11 @@ MONTHS.update({m: i + 1 for i, m in enumerate(
 MONTHS["setiembre"] = 9
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE_PATTERNS = [
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)"), ("y", "m", "d")),
     (re.compile(rf"\b({_MONTH})\.? (\d{{1,2}}),? (\d{{4}})\b", re.I), ("m", "d", "y")),
     (re.compile(rf"\b(\d{{1,2}}) (?:de )?({_MONTH}),? (?:de |del )?(\d{{4}})\b", re.I), ("d", "m", "y")),
     (re.compile(rf"\b({_MONTH}),? (?:de |del )?(\d{{4}})\b", re.I), ("m", "y")),
-    (re.compile(r"\b(\d{4})-(\d{2})\b"), ("y", "m")),
+    (re.compile(r"\b(\d{4})-(\d{2})(?![\d-])"), ("y", "m")),
 ]
 
 

@@ -21,6 +21,7 @@ from indexer.schema import FACETS_BY_NAME, QUERY_FIELD_ALIASES, SCHEMA, SEARCH_F
 
 MAX_QUERY_CHARS = 1000
 MAX_PER_PAGE = 100
+MAX_PAGE = 10_000      # deeper pages are clamped: nobody reads a million results
 SORTS = ("relevance", "newest", "oldest")
 _SYNTAX_RE = re.compile(r'["()*?]|\b(AND|OR|NOT)\b|(^|\s)[-+]\S|\b\w+:\S')
 _YEAR_RANGE_RE = re.compile(r"\byear:(\d{4})\s*(?:-|\.\.|–|to)\s*(\d{4})\b", re.IGNORECASE)
@@ -48,15 +49,17 @@ class SearchRequest:
         sort = first("sort") or "relevance"
         if sort not in SORTS:
             raise BadRequest(f"sort must be one of {', '.join(SORTS)}")
+        year_from = _year(first("year_from"), "year_from")
+        year_to = _year(first("year_to"), "year_to")
+        if year_from and year_to and year_from > year_to:   # 2016 to 2010 means 2010 to 2016
+            year_from, year_to = year_to, year_from
         return cls(
             q=q,
             filters={f: _values(getlist(f)) for f in FACETS_BY_NAME if _values(getlist(f))},
             excludes={f: _values(getlist(f"not_{f}")) for f in FACETS_BY_NAME
                       if _values(getlist(f"not_{f}"))},
-            year_from=_year(first("year_from"), "year_from"),
-            year_to=_year(first("year_to"), "year_to"),
-            sort=sort,
-            page=max(1, _int(first("page"), "page", 1)),
+            year_from=year_from, year_to=year_to, sort=sort,
+            page=min(MAX_PAGE, max(1, _int(first("page"), "page", 1))),
             per_page=min(MAX_PER_PAGE, max(1, _int(first("per_page"), "per_page", 10))),
         )
 
@@ -133,10 +136,12 @@ def _parser() -> qparser.QueryParser:
 def syntax_query(q: str) -> wq.Query | None:
     """Parse the search syntax; unknown fields and broken syntax fall back to words."""
     q = _YEAR_RANGE_RE.sub(r"year:[\1 TO \2]", q)
-    q = _FIELD_RE.sub(lambda m: m.group(0) if m.group(1).lower() in QUERY_FIELD_ALIASES
-                      else m.group(1) + " ", q)
-    q = re.sub(r"\b(type|topic):(\S+)", lambda m: f"{m.group(1)}:{m.group(2).lower()}", q,
-               flags=re.IGNORECASE).strip()
+    # Keyword values go in single quotes (one term): "rule-of-law" is not "rule NOT of law".
+    q = re.sub(r"\b(type|topic):([^\s()\"']+)", lambda m: f"{m.group(1)}:'{m.group(2).lower()}'",
+               q, flags=re.IGNORECASE)
+    # Aliases become the real field names here: Whoosh's alias plugin misses author:"a b".
+    q = _FIELD_RE.sub(lambda m: QUERY_FIELD_ALIASES[m.group(1).lower()] + ":"
+                      if m.group(1).lower() in QUERY_FIELD_ALIASES else m.group(1) + " ", q).strip()
     if q.count('"') % 2:
         q = q[::-1].replace('"', "", 1)[::-1]     # drop the unmatched last quote
     if q.count("(") != q.count(")"):
@@ -145,16 +150,52 @@ def syntax_query(q: str) -> wq.Query | None:
         parsed = _parser().parse(q)
     except Exception:  # Whoosh's parser raises assorted errors on odd input
         return plain_query(q)
-    if parsed is wq.NullQuery:
+    if parsed is None or parsed == wq.NullQuery:
         return plain_query(q)
-    return parsed
+    parsed = _and_not(parsed)
+    return parsed if re.search(r"\bOR\b", q) else _require_filters(parsed)
+
+
+# Fields that only narrow a search (like the facets): with other words they must hold.
+_FILTER_FIELDS = {"topics", "type", "year"}
+
+
+def _require_filters(q: wq.Query) -> wq.Query:
+    """`type:podcast migration` means podcasts about migration, not podcasts or migration."""
+    if isinstance(q, wq.AndNot):
+        return wq.AndNot(_require_filters(q.a), q.b)
+    if not isinstance(q, wq.Or):
+        return q
+    filters = [s for s in q.subqueries if s.field() in _FILTER_FIELDS]
+    rest = [s for s in q.subqueries if s.field() not in _FILTER_FIELDS]
+    if not filters or not rest:
+        return q
+    return wq.And(filters + [rest[0] if len(rest) == 1 else wq.Or(rest)])
+
+
+def _and_not(q: wq.Query) -> wq.Query:
+    """`a NOT b` means a and not b: the OR grouping would make it `a OR (NOT b)`."""
+    if not isinstance(q, (wq.And, wq.Or)):
+        return q
+    subs = [_and_not(s) for s in q.subqueries]
+    negated = [s.query for s in subs if isinstance(s, wq.Not)]
+    kept = [s for s in subs if not isinstance(s, wq.Not)]
+    if isinstance(q, wq.Or) and negated and kept:
+        positive = kept[0] if len(kept) == 1 else wq.Or(kept, boost=q.boost)
+        return wq.AndNot(positive, negated[0] if len(negated) == 1 else wq.Or(negated))
+    return q.__class__(subs, boost=q.boost)
 
 
 def text_query(q: str) -> wq.Query | None:
     q = (q or "").strip()[:MAX_QUERY_CHARS]
     if not q:
         return None
-    return syntax_query(q) if uses_syntax(q) else plain_query(q)
+    if not uses_syntax(q):
+        return plain_query(q)
+    try:
+        return syntax_query(q)
+    except Exception:  # a malformed query must still answer, with the plain words
+        return plain_query(q)
 
 
 def query_words(q: str) -> list[str]:

@@ -6,6 +6,7 @@ No Flask here: the web app and the CLI both call SearchService.search().
 """
 from __future__ import annotations
 
+import re
 import threading
 from html import escape
 
@@ -13,7 +14,7 @@ import numpy as np
 from whoosh import highlight
 from whoosh.scoring import BM25F
 
-from indexer.analysis import fold
+from indexer.analysis import ENGLISH, EXACT, analyze, fold, stopword_set
 from indexer.docsets import MaskSet, date_order, matched_mask, page_by_date
 from indexer.errors import DocumentNotFound
 from indexer.facets import FacetArrays, prune_cache
@@ -58,17 +59,15 @@ class SearchService:
     # -- the long-lived searcher ----------------------------------------------
     def _fresh_searcher(self):
         generation = self.store.current_generation()
-        if self._searcher is None or generation != self._generation:
+        # Reopen rather than Searcher.refresh(): a refreshed searcher shares the old
+        # one's segment readers (closing the old one breaks it) and can keep a
+        # segment's stale deletions, so a removed document would still be found.
+        if self._searcher is None or generation != self._generation \
+                or not self._searcher.up_to_date():
             self.close()
             self._searcher = self.store.open().searcher(weighting=ranking())
             self._generation = generation
             self._facets = None
-        elif not self._searcher.up_to_date():
-            # refresh() reuses the old searcher's segment readers and closes the ones
-            # it drops itself; closing the old searcher here would close shared readers.
-            fresh = self._searcher.refresh()
-            if fresh is not self._searcher:
-                self._searcher, self._facets = fresh, None
         if self._facets is None:
             reader = self._searcher.reader()
             self._facets = FacetArrays(reader, self._segment_cache)
@@ -134,20 +133,22 @@ class SearchService:
         results = searcher.search(q, **kwargs)
         results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80)
         results.formatter = EscapingFormatter()
-        return [self._hit(hit) for hit in list(results)[start:limit]]
+        typed = _typed_words(request.q)
+        return [self._hit(hit, typed) for hit in list(results)[start:limit]]
 
     def _date_order(self, searcher) -> np.ndarray:
         if self._order is None:
             self._order = date_order(searcher, self._facets.size)
         return self._order
 
-    def _hit(self, hit) -> dict:
+    def _hit(self, hit, typed: dict[str, str] | None = None) -> dict:
         fields = hit.fields()
         snippet = hit.highlights("body", top=2) if hit.results.q is not None else ""
-        return self._fields_hit(fields, snippet, _score(hit), _matched(hit))
+        return self._fields_hit(fields, snippet, _score(hit), _matched(hit, typed or {}))
 
-    def _fields_hit(self, fields: dict, snippet: str = "", score: float = 0.0,
+    def _fields_hit(self, fields: dict, snippet: str = "", score: float | None = None,
                     matched: dict | None = None) -> dict:
+        """A result; browsing by date has no score, no highlight and no matched words."""
         if not snippet:
             snippet = escape(_shorten(fields.get("summary") or fields.get("body", "")))
         return {
@@ -184,13 +185,17 @@ class SearchService:
         reader = searcher.reader()
         corrector = searcher.corrector("body")
         changed, suggestion = False, q
+        stops = stopword_set("en")
         for word in words:
             folded = fold(word)
-            if reader.frequency("spell_body", folded) or reader.frequency("spell_title", folded):
+            # Stopwords are never indexed: "how" must not become "new".
+            if folded in stops or reader.frequency("spell_body", folded) \
+                    or reader.frequency("spell_title", folded):
                 continue
             options = corrector.suggest(folded, limit=1, maxdist=2)
             if options and options[0] != folded:
-                suggestion = suggestion.replace(word, options[0], 1)
+                # Whole words only: "trad" must not change inside "trade".
+                suggestion = re.sub(rf"\b{re.escape(word)}\b", options[0], suggestion, count=1)
                 changed = True
         return suggestion if changed else None
 
@@ -216,9 +221,9 @@ def ranking():
     return BM25F(B=0.75, K1=1.2)
 
 
-def _score(hit) -> float:
-    # Sorted (by date) results carry the sort key, not a relevance score, in hit.score.
-    return round(hit.score, 4) if isinstance(hit.score, (int, float)) else 0.0
+def _score(hit) -> float | None:
+    """BM25F score; a date-sorted search has none (Whoosh puts the sort key there)."""
+    return round(hit.score, 4) if isinstance(hit.score, (int, float)) else None
 
 
 def _split(value) -> list[str]:
@@ -230,11 +235,25 @@ def _shorten(text: str) -> str:
     return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
 
 
-def _matched(hit) -> dict[str, list[str]]:
+def _typed_words(q: str) -> dict[str, str]:
+    """Index term -> the word as the researcher typed it ("secur" -> "security")."""
+    typed: dict[str, str] = {}
+    for word in re.findall(r"\w+", q or ""):
+        for analyzer in (ENGLISH, EXACT):
+            for term in analyze(word, analyzer):
+                typed.setdefault(term, word)
+    return typed
+
+
+def _matched(hit, typed: dict[str, str]) -> dict[str, list[str]]:
     """Which query words matched in which fields: the "why this result" disclosure."""
     found: dict[str, list[str]] = {}
     for fieldname, term in hit.matched_terms() or []:
-        word = term.decode("utf-8", "replace") if isinstance(term, bytes) else str(term)
+        if fieldname == "year":     # range terms are coarse numeric bytes: show the year held
+            word = str(hit.get("year", ""))
+        else:
+            word = term.decode("utf-8", "replace") if isinstance(term, bytes) else str(term)
+        word = typed.get(word, word)
         label = FIELD_LABELS.get(fieldname)
         if label and word not in found.setdefault(label, []):
             found[label].append(word)

@@ -1,0 +1,45 @@
+"""Classification: content type and topics, each with its evidence; nothing forced."""
+from indexer.classify import classify_type, tag_topics
+from indexer.config import DEFAULT_TOPICS_FILE
+from indexer.vocabulary import load_vocabulary, parse_vocabulary
+
+VOCABULARY = load_vocabulary(DEFAULT_TOPICS_FILE)
+
+
+def test_vocabulary_has_the_required_topics_with_spanish_terms():
+    for slug in ("trade", "security", "migration", "border", "energy", "economy",
+                 "rule-of-law", "politics", "diplomacy", "environment", "health"):
+        topic = VOCABULARY.get(slug)
+        assert topic is not None and topic.terms and topic.terms_es
+
+
+def test_type_cues_and_their_evidence():
+    assert classify_type("Part 4", "Eric Olson is the guest in this episode.")[0] == "podcast"
+    kind, evidence = classify_type("Military Cooperation", "This event will bring together ...")
+    assert kind == "event"
+    assert 'text: "This event"' in evidence
+    assert classify_type("A note", "Some thoughts on trade.") == \
+        ("article", ["no cue for another type"])
+
+
+def test_topics_with_evidence_and_scores():
+    tags = tag_topics("Remittances and migration",
+                      "Migrants send remittances home; asylum claims rose at the border.",
+                      VOCABULARY)
+    migration = tags[0]
+    assert migration.topic == "migration"
+    # "Migrants" and "migration" are different stems; each term counts its own hits.
+    assert migration.evidence == ["remittances ×2", "migration", "migrant", "asylum"]
+    assert migration.score == 3 + 3 + 1 + 1 + 1  # two title hits, three text hits
+    assert [t.topic for t in tags] == ["migration"]  # one mention of "border" is not enough
+
+
+def test_an_off_topic_piece_gets_no_topic():
+    assert tag_topics("Russia is a Fortress", "A post about winter in Moscow.", VOCABULARY) == []
+
+
+def test_a_librarian_edited_vocabulary_is_used_as_written():
+    vocabulary = parse_vocabulary('[water]\nlabel = "Water"\nterms = ["aquifer", "Rio Grande"]\n'
+                                  'threshold = 1\n')
+    [tag] = tag_topics("Notes", "The Rio Grande is low.", vocabulary)
+    assert (tag.topic, tag.evidence) == ("water", ["Rio Grande"])

@@ -1,0 +1,98 @@
+"""Citation export for researchers' reference managers: RIS, BibTeX and CSL-JSON.
+
+Types fit grey literature: a brief or report is a report, a podcast an audio
+recording, an event an event (RIS has none: CONF, as for a conference; HEAR is
+kept for testimony), an article a web page.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from indexer.models import Document
+
+PUBLISHER = "Wilson Center"
+CITATION_FORMATS = {"ris": ("application/x-research-info-systems", "ris"),
+                    "bibtex": ("application/x-bibtex", "bib"),
+                    "csl-json": ("application/vnd.citationstyles.csl+json", "json")}
+
+RIS_TYPES = {"brief": "RPRT", "report": "RPRT", "podcast": "SOUND", "video": "VIDEO",
+             "event": "CONF", "infographic": "FIGURE", "book": "BOOK", "testimony": "HEAR",
+             "article": "ELEC"}
+BIBTEX_TYPES = {"brief": "techreport", "report": "techreport", "book": "book",
+                "podcast": "misc", "video": "misc", "event": "misc", "infographic": "misc",
+                "testimony": "misc", "article": "online"}
+CSL_TYPES = {"brief": "report", "report": "report", "podcast": "broadcast", "video": "motion_picture",
+             "event": "event", "infographic": "graphic", "book": "book", "testimony": "speech",
+             "article": "webpage"}
+
+
+def _author_parts(name: str) -> tuple[str, str]:
+    """('Olson', 'Eric') from 'Eric Olson'; a single word is all family name."""
+    words = name.split()
+    return (words[-1], " ".join(words[:-1])) if len(words) > 1 else (name, "")
+
+
+def to_ris(doc: Document, url: str) -> str:
+    lines = [f"TY  - {RIS_TYPES.get(doc.type, 'GEN')}", f"TI  - {doc.title}"]
+    lines += [f"AU  - {family}, {given}".rstrip(", ") for family, given in
+              map(_author_parts, doc.authors)]
+    if doc.date:
+        lines.append(f"PY  - {doc.date[:4]}")
+        lines.append(f"DA  - {doc.date.replace('-', '/')}")
+    if doc.series:
+        lines.append(f"T2  - {doc.series}")
+    lines += [f"PB  - {PUBLISHER}"] + ([f"AB  - {doc.summary}"] if doc.summary else [])
+    lines += [f"KW  - {t}" for t in doc.topic_names] + [f"UR  - {url}", f"ID  - {doc.id}", "ER  - "]
+    return "\r\n".join(_one_line(line) for line in lines) + "\r\n"
+
+
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+                   **{c: "\\" + c for c in "&%$#_{}"}}
+
+
+def _bibtex_escape(text: str) -> str:
+    """One pass, so the backslash of an escape is never escaped again."""
+    return re.sub(r"[\\~^&%$#_{}]", lambda m: _BIBTEX_SPECIAL[m.group(0)], text)
+
+
+def to_bibtex(doc: Document, url: str) -> str:
+    fields = {"title": "{" + _bibtex_escape(doc.title) + "}",
+              "author": " and ".join(_bibtex_escape(a) for a in doc.authors),
+              "year": doc.date[:4] if doc.date else "", "date": doc.date or "", "url": url,
+              "institution" if BIBTEX_TYPES.get(doc.type) == "techreport" else "publisher":
+                  PUBLISHER,
+              "series": _bibtex_escape(doc.series or ""),
+              "type": {"brief": "Policy brief", "podcast": "Podcast", "event": "Event",
+                       "video": "Video", "infographic": "Infographic"}.get(doc.type, ""),
+              "keywords": ", ".join(doc.topic_names)}
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v)
+    return f"@{BIBTEX_TYPES.get(doc.type, 'misc')}{{{doc.id},\n{body}\n}}\n"
+
+
+def to_csl(doc: Document, url: str) -> dict:
+    item = {"id": doc.id, "type": CSL_TYPES.get(doc.type, "document"), "title": doc.title,
+            "author": [{"family": f, "given": g} for f, g in map(_author_parts, doc.authors)],
+            "publisher": PUBLISHER, "URL": url, "keyword": ", ".join(doc.topic_names)}
+    if doc.date:
+        item["issued"] = {"date-parts": [[int(p) for p in doc.date.split("-")]]}
+    if doc.series:
+        item["collection-title"] = doc.series
+    if doc.summary:
+        item["abstract"] = doc.summary
+    return item
+
+
+def export(docs: list[tuple[Document, str]], fmt: str) -> str:
+    """Citations of (document, its permalink) pairs in one of CITATION_FORMATS."""
+    if fmt == "ris":
+        return "".join(to_ris(d, u) for d, u in docs)
+    if fmt == "bibtex":
+        return "\n".join(to_bibtex(d, u) for d, u in docs)
+    return json.dumps([to_csl(d, u) for d, u in docs], indent=2, ensure_ascii=False)
+
+
+def _one_line(line: str) -> str:
+    """A value on one line; the tag keeps RIS's two spaces ("TY  - ")."""
+    tag, value = line[:6], line[6:]
+    return tag + " ".join(value.split())

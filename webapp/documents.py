@@ -1,0 +1,94 @@
+"""The document page, its JSON twin, the original file and citation exports."""
+from __future__ import annotations
+
+from flask import (Blueprint, Response, abort, current_app, jsonify, render_template, request,
+                   send_file, url_for)
+
+from indexer.errors import BadRequest, DocumentNotFound
+from webapp.citations import CITATION_FORMATS, export
+
+bp = Blueprint("documents", __name__)
+
+ORIGINAL_TYPES = {"html": "text/html", "pdf": "application/pdf", "text": "text/plain",
+                  "jsonl": "application/json", "pasted": "text/plain"}
+
+
+def _archive():
+    return current_app.extensions["archive"]
+
+
+def permalink(doc_id: str) -> str:
+    return url_for("documents.document_page", doc_id=doc_id, _external=True)
+
+
+def public_record(doc) -> dict:
+    """The stored record as researchers see it (the change history is for librarians)."""
+    record = doc.to_dict()
+    record.pop("history", None)
+    record["url"] = url_for("documents.document_page", doc_id=doc.id)
+    record["original_url"] = url_for("documents.original", doc_id=doc.id) if doc.original else None
+    return record
+
+
+@bp.get("/documents/<doc_id>")
+def document_page(doc_id: str):
+    doc = _archive().corpus.get(doc_id)
+    if request.args.get("format") == "json":
+        return jsonify(public_record(doc))
+    try:
+        related = current_app.extensions["search"].more_like_this(doc_id)
+    except DocumentNotFound:
+        related = []
+    vocabulary = _archive().vocabulary
+    labels = {t.slug: t.label for t in vocabulary.topics}
+    return render_template("document.html", doc=doc, related=related, topic_labels=labels,
+                           permalink=permalink(doc_id), formats=CITATION_FORMATS)
+
+
+@bp.get("/api/documents/<doc_id>")
+def api_document(doc_id: str):
+    return jsonify(public_record(_archive().corpus.get(doc_id)))
+
+
+@bp.get("/documents/<doc_id>/original")
+def original(doc_id: str):
+    doc = _archive().corpus.get(doc_id)
+    path = _archive().corpus.original_path(doc)
+    if path is None:
+        abort(404)
+    mimetype = ORIGINAL_TYPES.get(doc.original_kind or "", "application/octet-stream")
+    # HTML originals are shown as text: a stored page must never run in our origin.
+    if mimetype == "text/html":
+        mimetype = "text/plain"
+    response = send_file(path, mimetype=mimetype, as_attachment=mimetype != "application/pdf",
+                         download_name=f"{doc.id}.{path.suffix.lstrip('.')}")
+    response.headers["Content-Security-Policy"] = "sandbox"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _citation_response(docs, fmt: str, name: str) -> Response:
+    if fmt not in CITATION_FORMATS:
+        raise BadRequest(f"format must be one of {', '.join(CITATION_FORMATS)}")
+    mimetype, extension = CITATION_FORMATS[fmt]
+    body = export([(d, permalink(d.id)) for d in docs], fmt)
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{name}.{extension}"'})
+
+
+@bp.get("/documents/<doc_id>/cite")
+def cite(doc_id: str):
+    doc = _archive().corpus.get(doc_id)
+    return _citation_response([doc], request.args.get("format", "ris"), doc.id)
+
+
+@bp.get("/export")
+def export_results():
+    """Citations of the documents on one page of search results."""
+    from webapp.search import run_search
+
+    fmt = request.args.get("format", "ris")
+    _, result = run_search(request.args)
+    corpus = _archive().corpus
+    docs = [corpus.get(hit["id"]) for hit in result["results"] if corpus.exists(hit["id"])]
+    return _citation_response(docs, fmt, "archivo-results")

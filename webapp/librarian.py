@@ -1,0 +1,228 @@
+"""Librarians' pages: add (upload -> review -> save), edit, remove, trash, activity.
+
+Every write goes through indexer.archive.Archive (the one write path), so the corpus,
+the index and the activity log change together, under the one writer lock.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import (Blueprint, current_app, flash, g, redirect, render_template, request,
+                   url_for)
+
+from indexer.archive import apply_changes
+from indexer.corpus import etag
+from indexer.errors import ArchivoError, BadRequest, DuplicateDocument
+from indexer.models import Document
+from webapp.auth import login_required
+from webapp.review import Staging, near_duplicates
+
+bp = Blueprint("librarian", __name__, url_prefix="/librarian")
+
+# The review and edit forms' fields (text only on the edit page: too long to review).
+FORM_FIELDS = ("title", "authors", "date", "type", "program", "series", "source_url",
+               "summary", "language")
+
+
+def _archive():
+    return current_app.extensions["archive"]
+
+
+def _staging() -> Staging:
+    return Staging(Path(current_app.config["ARCHIVO_INSTANCE_DIR"]) / "staging")
+
+
+def _topics():
+    return _archive().vocabulary.topics
+
+
+def display_name(name: str | None) -> str | None:
+    """The last part of an uploaded name, for display only; it never names a file."""
+    if not name:
+        return None
+    return name.replace("\\", "/").rsplit("/", 1)[-1][:200] or None
+
+
+def form_values(doc: Document) -> dict:
+    return {"title": doc.title, "authors": ", ".join(doc.authors), "date": doc.date or "",
+            "type": doc.type, "program": doc.program or "", "series": doc.series or "",
+            "source_url": doc.source_url or "", "summary": doc.summary,
+            "language": doc.language, "topics": doc.topic_names, "text": doc.text}
+
+
+def form_changes(prefix: str = "", with_text: bool = False) -> dict:
+    """The submitted metadata; browsers send textarea line ends as CRLF, stored text uses LF."""
+    names = FORM_FIELDS + (("text",) if with_text else ())
+    changes = {n: request.form.get(prefix + n, "").replace("\r\n", "\n") for n in names}
+    changes["topics"] = request.form.getlist(prefix + "topics")
+    return changes
+
+
+# -- adding ----------------------------------------------------------------------
+@bp.get("/add")
+@login_required
+def add_page():
+    return render_template("librarian/upload.html")
+
+
+@bp.post("/add")
+@login_required
+def upload():
+    archive, items = _archive(), []
+    for upload in request.files.getlist("files"):
+        if upload and upload.filename:
+            items.append(_prepare(upload.read(), display_name(upload.filename)))
+    title, text = request.form.get("title", "").strip(), request.form.get("text", "").strip()
+    if text:
+        items.append(_prepare_pasted(title, text) if title else
+                     {"name": "pasted text", "error": "Pasted text needs a title.",
+                      "status": 400})
+    if not items:
+        return render_template("librarian/upload.html", errors=[
+            {"name": None, "error": "Choose a file or paste a text with its title."}],
+            title=title, text=text), 400
+    if all(item.get("error") for item in items):
+        # Nothing to review: answer with the (first) failure's own status (409, 413, ...).
+        return render_template("librarian/upload.html", errors=items, title=title,
+                               text=text), items[0].get("status", 400)
+    for item in items:
+        for doc in item.get("drafts", []):
+            item.setdefault("near", []).append(near_duplicates(archive, doc.text))
+    token = _staging().create(g.librarian, items)
+    return redirect(url_for("librarian.review", token=token))
+
+
+def _prepare(data: bytes, name: str | None) -> dict:
+    try:
+        return {"name": name, "data": data, "drafts": _archive().prepare(data, name)}
+    except ArchivoError as exc:
+        return {"name": name, "error": exc.message, "status": exc.status,
+                "existing_id": getattr(exc, "existing_id", None)}
+
+
+def _prepare_pasted(title: str, text: str) -> dict:
+    """Pasted text is one document under the given title (never split into items)."""
+    item = _prepare(text.encode("utf-8"), None)
+    drafts = item.get("drafts")
+    if drafts:
+        doc = drafts[0]
+        if len(drafts) > 1:
+            doc.text = "\n\n".join(d.text for d in drafts if d.text)
+        doc.title, doc.original_kind = title, "pasted"
+        item["drafts"] = [doc]
+    item["name"] = "pasted text"
+    return item
+
+
+@bp.route("/review/<token>", methods=["GET", "POST"])
+@login_required
+def review(token: str):
+    staging = _staging()
+    manifest = staging.load(token, g.librarian)
+    if request.method == "POST" and request.form.get("action") == "discard":
+        staging.discard(token)
+        flash("The upload was discarded; nothing was stored.")
+        return redirect(url_for("librarian.add_page"))
+    forms, errors, chosen = [], 0, []
+    for f, item in enumerate(manifest["files"]):
+        docs = []
+        for d, draft in enumerate(item["drafts"]):
+            prefix = f"f{f}-d{d}-"
+            form = {"prefix": prefix, "file": item, "doc": draft, "near": item["near"][d],
+                    "vals": form_values(draft), "include": True, "error": None}
+            if request.method == "POST":
+                form["include"] = bool(request.form.get(prefix + "include"))
+                form["vals"] = dict(form_changes(prefix), text=draft.text)
+                if form["include"]:
+                    try:
+                        apply_changes(draft, form_changes(prefix), _archive().vocabulary)
+                        docs.append(draft)
+                    except BadRequest as exc:
+                        form["error"], errors = exc.message, errors + 1
+            forms.append(form)
+        if docs:
+            chosen.append((f, docs))
+    if request.method == "GET" or errors:
+        return render_template("librarian/review.html", manifest=manifest, forms=forms,
+                               token=token, topics=_topics()), 400 if errors else 200
+    return _save(token, chosen)
+
+
+def _save(token: str, chosen: list[tuple[int, list[Document]]]):
+    """Each file is saved on its own: a duplicate found meanwhile stops only that file."""
+    staging, saved = _staging(), []
+    for f, docs in chosen:
+        try:
+            saved += _archive().save_new(docs, staging.data(token, f), actor=g.librarian)
+        except DuplicateDocument as exc:
+            flash(f"Not saved: {exc.message}.", "error")
+    staging.discard(token)
+    if len(saved) == 1:
+        flash(f"Saved “{saved[0].title}”; it is in search now.")
+        return redirect(url_for("documents.document_page", doc_id=saved[0].id))
+    flash(f"Saved {len(saved)} documents; they are in search now." if saved else
+          "Nothing was saved.", "message" if saved else "error")
+    return redirect(url_for("librarian.activity"))
+
+
+# -- editing and removing ----------------------------------------------------------
+@bp.route("/documents/<doc_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(doc_id: str):
+    archive = _archive()
+    doc = archive.corpus.get(doc_id)
+    if request.method == "GET":
+        return render_template("librarian/edit.html", doc=doc, values=form_values(doc),
+                               topics=_topics(), version=etag(doc.to_dict()))
+    changes = form_changes(with_text=True)
+    # Someone saved this record after the form was opened: do not overwrite their edit.
+    if request.form.get("version") != etag(doc.to_dict()):
+        return render_template("librarian/edit.html", doc=doc, values=form_values(doc),
+                               topics=_topics(), version=etag(doc.to_dict()),
+                               error="Another librarian changed this "
+                               "document while you edited it; this is their version. "
+                               "Make your change again."), 409
+    try:
+        archive.update(doc_id, changes, actor=g.librarian)
+    except BadRequest as exc:
+        return render_template("librarian/edit.html", doc=doc, values=changes,
+                               topics=_topics(), version=request.form.get("version"),
+                               error=exc.message), 400
+    flash("Changes saved; they are in search now.")
+    return redirect(url_for("documents.document_page", doc_id=doc_id))
+
+
+@bp.post("/documents/<doc_id>/remove")
+@login_required
+def remove(doc_id: str):
+    title = _archive().corpus.get(doc_id).title
+    _archive().remove(doc_id, actor=g.librarian)
+    flash(f"“{title}” was moved to the trash; it can be restored from here.")
+    return redirect(url_for("librarian.trash"))
+
+
+@bp.get("/trash")
+@login_required
+def trash():
+    corpus = _archive().corpus
+    docs = [corpus.get(doc_id, trashed=True) for doc_id in corpus.ids(trashed=True)]
+    docs.sort(key=lambda d: d.history[-1]["at"] if d.history else "", reverse=True)
+    return render_template("librarian/trash.html", docs=docs)
+
+
+@bp.post("/trash/<doc_id>/restore")
+@login_required
+def restore(doc_id: str):
+    doc = _archive().restore(doc_id, actor=g.librarian)
+    flash(f"“{doc.title}” was restored; it is in search again.")
+    return redirect(url_for("documents.document_page", doc_id=doc_id))
+
+
+@bp.get("/activity")
+@login_required
+def activity():
+    corpus = _archive().corpus
+    entries = corpus.activity(limit=200)
+    for entry in entries:
+        entry["live"] = corpus.exists(entry.get("id", ""))
+    return render_template("librarian/activity.html", entries=entries)

@@ -1,0 +1,133 @@
+"""What sits between "upload" and "save": the staging area and the near-duplicate check.
+
+Staging: <instance>/staging/<token>/ holds manifest.json (the drafts, the uploaded
+names for display, the librarian who uploaded) and <n>.bin (the original bytes of
+file n). The folder is named by a random token; an uploaded file name is only ever
+data in the manifest, never part of a path. Stages older than STAGE_MAX_AGE are
+pruned when the next upload comes in.
+"""
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import shutil
+import time
+from pathlib import Path
+
+from whoosh import query as wq
+
+from indexer.analysis import analyze
+from indexer.corpus import atomic_write
+from indexer.errors import ArchivoError, DocumentNotFound
+from indexer.models import Document
+
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+STAGE_MAX_AGE = 24 * 3600
+SHINGLE = 4
+PROBE_WORDS = 40
+NEAR_THRESHOLD = 0.6
+TEXT_SAMPLE = 60_000
+
+
+class Staging:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def _dir(self, token: str) -> Path:
+        if not TOKEN_RE.match(token or ""):
+            raise DocumentNotFound("no upload waiting for review under that address")
+        return self.root / token
+
+    def create(self, owner: str, files: list[dict]) -> str:
+        """files: [{"name", "data", "drafts": [Document], "near": [...], "error"}]."""
+        self.prune()
+        token = secrets.token_urlsafe(24)
+        folder = self._dir(token)
+        manifest = {"by": owner, "created": time.time(), "files": []}
+        for n, item in enumerate(files):
+            if item.get("data") is not None:
+                atomic_write(folder / f"{n}.bin", item["data"])
+            manifest["files"].append({
+                "name": item.get("name"), "error": item.get("error"),
+                "existing_id": item.get("existing_id"),
+                "drafts": [d.to_dict() for d in item.get("drafts", [])],
+                "near": item.get("near", [])})
+        atomic_write(folder / "manifest.json", json.dumps(manifest).encode())
+        return token
+
+    def load(self, token: str, owner: str) -> dict:
+        path = self._dir(token) / "manifest.json"
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise DocumentNotFound("this upload was already saved or discarded") from None
+        if manifest.get("by") != owner:     # one librarian's drafts are theirs to save
+            raise DocumentNotFound("no upload waiting for review under that address")
+        for item in manifest["files"]:
+            item["drafts"] = [Document.from_dict(d) for d in item["drafts"]]
+        return manifest
+
+    def data(self, token: str, n: int) -> bytes:
+        return (self._dir(token) / f"{n}.bin").read_bytes()
+
+    def discard(self, token: str) -> None:
+        shutil.rmtree(self._dir(token), ignore_errors=True)
+
+    def prune(self) -> None:
+        if not self.root.exists():
+            return
+        cutoff = time.time() - STAGE_MAX_AGE
+        for folder in self.root.iterdir():
+            if folder.is_dir() and TOKEN_RE.match(folder.name) \
+                    and folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def shingles(words: list[str], size: int = SHINGLE) -> set[tuple[str, ...]]:
+    if len(words) < size:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def overlap(a: set, b: set) -> float:
+    """Containment of the smaller text in the larger: a page with extra chrome still counts."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def near_duplicates(archive, text: str, limit: int = 5) -> list[dict]:
+    """Stored documents whose text mostly equals this one (the same paper as HTML and PDF).
+
+    The rarest words of the new text find candidates in the index; word 4-gram
+    shingles of the analyzed texts then measure how much of one is in the other.
+    """
+    words = analyze(text[:TEXT_SAMPLE])
+    if len(words) < SHINGLE or not archive.index.exists():
+        return []
+    try:
+        ix = archive.index.open()
+    except ArchivoError:
+        return []
+    try:
+        with ix.searcher() as searcher:
+            reader = searcher.reader()
+            frequency = {w: reader.doc_frequency("body", w) for w in dict.fromkeys(words)}
+            probe = sorted((w for w, f in frequency.items() if f), key=frequency.get)
+            if not probe:
+                return []
+            q = wq.Or([wq.Term("body", w) for w in probe[:PROBE_WORDS]])
+            candidates = [hit["id"] for hit in searcher.search(q, limit=limit)]
+    finally:
+        ix.close()
+    mine, found = shingles(words), []
+    for doc_id in candidates:
+        try:
+            other = archive.corpus.get(doc_id)
+        except DocumentNotFound:
+            continue
+        score = overlap(mine, shingles(analyze(other.text[:TEXT_SAMPLE])))
+        if score >= NEAR_THRESHOLD:
+            found.append({"id": doc_id, "title": other.title, "overlap": round(score, 2)})
+    return found

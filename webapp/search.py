@@ -1,0 +1,203 @@
+"""Researchers' search: the search page, its JSON twin, its Atom feed and OpenSearch."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from urllib.parse import urlencode
+
+from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+
+from indexer.errors import DocumentNotFound
+from indexer.query import SORTS, SearchRequest, text_query
+from indexer.schema import FACETS, FACETS_BY_NAME
+from webapp.citations import CITATION_FORMATS
+
+bp = Blueprint("search", __name__)
+
+
+def run_search(args) -> tuple[SearchRequest, dict]:
+    search_request = SearchRequest.from_args(args)
+    result = current_app.extensions["search"].search(search_request)
+    return search_request, result
+
+
+def url_with(search_request: SearchRequest, endpoint: str = "search.search_page",
+             extra: tuple = (), **changes) -> str:
+    """A URL for this search with some state changed; every link keeps the whole state."""
+    query = urlencode(search_request.to_args(**changes) + list(extra))
+    return url_for(endpoint) + (f"?{query}" if query else "")
+
+
+def toggled(values: dict, facet: str, value: str) -> dict:
+    """The facet selection with one value added or removed (a new dict)."""
+    current = list(values.get(facet, []))
+    current = [v for v in current if v != value] if value in current else current + [value]
+    changed = {k: list(v) for k, v in values.items() if k != facet}
+    if current:
+        changed[facet] = current
+    return changed
+
+
+def without(values: dict, facet: str, value: str) -> dict:
+    """The facet selection with one value left out (a new dict)."""
+    return toggled(values, facet, value) if value in values.get(facet, []) else values
+
+
+def facet_links(search_request: SearchRequest, facets: dict) -> list[dict]:
+    """Datasette-style facet results: each value with its count and toggle URLs."""
+    out = []
+    for facet in FACETS:
+        entries = []
+        for entry in facets.get(facet.name, []):
+            value = entry["value"]
+            filters, excludes = search_request.filters, search_request.excludes
+            # Choosing a value un-excludes it and excluding un-chooses it: never both at once.
+            entries.append(dict(entry, label=_label(facet.name, value), toggle_url=url_with(
+                search_request, filters=toggled(filters, facet.name, value),
+                excludes=without(excludes, facet.name, value), page=1), exclude_url=url_with(
+                search_request, excludes=toggled(excludes, facet.name, value),
+                filters=without(filters, facet.name, value), page=1)))
+        out.append({"name": facet.name, "label": facet.label, "results": entries})
+    return out
+
+
+def chips(search_request: SearchRequest) -> list[dict]:
+    """The selected and excluded values, each with the URL that removes it."""
+    found = []
+    for name, values in search_request.filters.items():
+        for value in values:
+            found.append({"label": f"{FACETS_BY_NAME[name].label}: {_label(name, value)}",
+                          "remove_url": url_with(search_request, page=1, filters=toggled(
+                              search_request.filters, name, value))})
+    for name, values in search_request.excludes.items():
+        for value in values:
+            found.append({"label": f"Not {FACETS_BY_NAME[name].label.lower()}: "
+                                   f"{_label(name, value)}",
+                          "remove_url": url_with(search_request, page=1, excludes=toggled(
+                              search_request.excludes, name, value))})
+    if search_request.year_from or search_request.year_to:
+        found.append({"label": f"Years: {search_request.year_from or '…'}–"
+                               f"{search_request.year_to or '…'}",
+                      "remove_url": url_with(search_request, year_from=None, year_to=None,
+                                             page=1)})
+    return found
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+@bp.app_template_filter("human_date")
+def human_date(iso: str | None) -> str:
+    """2016-06-02 -> 2 June 2016 at the precision stored (2016-06 -> June 2016)."""
+    parts = (iso or "").split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return iso or ""
+
+
+def _label(facet: str, value: str) -> str:
+    if facet == "topic":
+        topic = current_app.extensions["archive"].vocabulary.get(value)
+        return topic.label if topic else value
+    if facet == "type":
+        return value.capitalize()
+    return value
+
+
+def enrich(hits: list[dict]) -> list[dict]:
+    """Add what a result card needs from the stored record (program, original, event timing)."""
+    corpus = current_app.extensions["archive"].corpus
+    today = date.today().isoformat()
+    for hit in hits:
+        try:
+            record = corpus.get_record(hit["id"])
+        except DocumentNotFound:     # removed since the index was read
+            record = {}
+        hit["program"] = record.get("program")
+        hit["series"] = record.get("series")
+        hit["original_kind"] = record.get("original_kind")
+        hit["topic_labels"] = [_label("topic", t) for t in hit["topics"]]
+        if hit["type"] == "event" and hit["date"]:
+            hit["event_status"] = "upcoming" if hit["date"] >= today[:len(hit["date"])] else "past"
+    return hits
+
+
+def pages(search_request: SearchRequest, total: int) -> dict:
+    last = max(1, -(-total // search_request.per_page))
+    page = search_request.page
+    return {
+        "current": page, "last": last, "first_url": url_with(search_request, page=1),
+        "prev_url": url_with(search_request, page=page - 1) if page > 1 else None,
+        "next_url": url_with(search_request, page=page + 1) if page < last else None,
+        "numbers": [(n, url_with(search_request, page=n))
+                    for n in range(max(1, page - 3), min(last, page + 3) + 1)],
+    }
+
+
+# The JSON twin's contract: exactly these keys (the page uses more of the result).
+API_HIT_KEYS = ("id", "title", "type", "topics", "authors", "date", "url", "snippet")
+API_FACET_KEYS = ("value", "count", "selected")
+_ONLY_OPERATORS = re.compile(r"(?:\s|\bAND\b|\bOR\b|\bNOT\b|[-+*?():\"'\[\]{}^~])*")
+
+
+def api_result(result: dict) -> dict:
+    return {
+        "query": result["query"], "total": result["total"], "page": result["page"],
+        "per_page": result["per_page"],
+        "results": [{k: hit[k] for k in API_HIT_KEYS} for hit in result["results"]],
+        "facets": {name: [{k: e[k] for k in API_FACET_KEYS} for e in entries]
+                   for name, entries in result["facets"].items()},
+        "suggestion": result["suggestion"],
+    }
+
+
+def query_note(q: str, total: int) -> str | None:
+    """A hint for a query that holds no word to look for ("OR", "-", "()")."""
+    if q.strip() and not total and _ONLY_OPERATORS.fullmatch(q):
+        return ("This search holds only operators or symbols and no word to look for. "
+                "Put words around them, e.g. trade OR energy, migration -refugees.")
+    return None
+
+
+@bp.get("/")
+def search_page():
+    search_request, result = run_search(request.args)
+    if request.args.get("format") == "json":
+        return jsonify(api_result(result))
+    vocabulary = current_app.extensions["archive"].vocabulary
+    return render_template(
+        "search.html", note=query_note(search_request.q, result["total"]),
+        all_topics=[(t.slug, t.label) for t in vocabulary.topics],
+        req=search_request, result=result, hits=enrich(result["results"]),
+        facets=facet_links(search_request, result["facets"]), chips=chips(search_request),
+        pages=pages(search_request, result["total"]), sorts=SORTS,
+        # Without words to rank by, the service lists newest first: say so.
+        shown_sort=search_request.sort if search_request.sort != "relevance"
+        or text_query(search_request.q) is not None else "newest",
+        sort_urls={s: url_with(search_request, sort=s, page=1) for s in SORTS},
+        suggestion_url=url_with(search_request, q=result["suggestion"], page=1)
+        if result["suggestion"] else None,
+        clear_url=url_with(SearchRequest(q=search_request.q, sort=search_request.sort)),
+        json_url=url_with(search_request, "search.api_search"),
+        feed_url=url_with(search_request, "feeds.feed", page=1, sort="newest"),
+        export_urls={fmt: url_with(search_request, "documents.export_results",
+                                   extra=(("format", fmt),)) for fmt in CITATION_FORMATS},
+        year_bounds=_year_bounds(result["facets"].get("year", [])),
+    )
+
+
+def _year_bounds(years: list[dict]) -> tuple[int | None, int | None]:
+    values = [int(e["value"]) for e in years]
+    return (min(values), max(values)) if values else (None, None)
+
+
+@bp.get("/api/search")
+def api_search():
+    _, result = run_search(request.args)
+    return jsonify(api_result(result))

@@ -1,0 +1,25 @@
+"""Registers every blueprint; each area of the app lives in its own module."""
+from __future__ import annotations
+
+from flask import Flask
+
+from indexer.schema import CONTENT_TYPES
+
+
+def register(app: Flask) -> None:
+    from webapp import documents, feeds, search
+
+    app.register_blueprint(search.bp)
+    app.register_blueprint(documents.bp)
+    app.register_blueprint(feeds.bp)
+    register_librarian(app)
+    app.jinja_env.globals["content_types"] = CONTENT_TYPES
+
+
+def register_librarian(app: Flask) -> None:
+    """Accounts, the librarians' pages and the write API (kept apart for easy merging)."""
+    from webapp import api_write, auth, librarian
+
+    auth.init_app(app)
+    app.register_blueprint(librarian.bp)
+    app.register_blueprint(api_write.bp)
