@@ -17,6 +17,7 @@ class Topic:
     slug: str
     label: str
     terms: tuple[str, ...]
+    label_es: str = ""
     terms_es: tuple[str, ...] = ()
     threshold: float = DEFAULT_THRESHOLD
 
@@ -28,6 +29,8 @@ class Topic:
 @dataclass(frozen=True)
 class Vocabulary:
     topics: tuple[Topic, ...]
+    # (English, Spanish) word or phrase pairs that expand a query across languages.
+    equivalents: tuple[tuple[str, str], ...] = ()
 
     def __contains__(self, slug: str) -> bool:
         return any(t.slug == slug for t in self.topics)
@@ -39,11 +42,19 @@ class Vocabulary:
     def slugs(self) -> list[str]:
         return [t.slug for t in self.topics]
 
+    def label(self, slug: str, language: str = "en") -> str:
+        topic = self.get(slug)
+        if topic is None:
+            return slug
+        return (topic.label_es or topic.label) if language == "es" else topic.label
+
     def resolve(self, name: str) -> str | None:
         """A slug from what a person typed: 'Rule of law', 'rule-of-law', 'Trade'."""
         wanted = name.strip().lower().replace(" ", "-")
         for topic in self.topics:
-            if wanted in (topic.slug, topic.label.lower().replace(" ", "-")):
+            names = (topic.slug, topic.label.lower().replace(" ", "-"),
+                     topic.label_es.lower().replace(" ", "-"))
+            if wanted in names:
                 return topic.slug
         return None
 
@@ -65,14 +76,25 @@ def parse_vocabulary(text: str, source: str = "topics file") -> Vocabulary:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ArchivoError(f"the topic vocabulary is not valid TOML: {exc}", source=source)
+    equivalents = _equivalents(data.pop("equivalents", []), source)
     topics = []
     for slug, entry in data.items():
         if not isinstance(entry, dict) or not entry.get("terms"):
             raise ArchivoError(f"topic {slug!r} needs a list of terms", source=source)
         topics.append(Topic(slug=slug, label=entry.get("label", slug.title()),
+                            label_es=entry.get("label_es", ""),
                             terms=tuple(entry["terms"]), terms_es=tuple(entry.get("terms_es", ())),
                             threshold=float(entry.get("threshold", DEFAULT_THRESHOLD))))
-    return Vocabulary(tuple(topics))
+    return Vocabulary(tuple(topics), equivalents)
+
+
+def _equivalents(pairs, source: str) -> tuple[tuple[str, str], ...]:
+    if not isinstance(pairs, list) or not all(
+            isinstance(p, list) and len(p) == 2 and all(isinstance(w, str) for w in p)
+            for p in pairs):
+        raise ArchivoError("equivalents must be a list of [English, Spanish] pairs",
+                           source=source)
+    return tuple((english, spanish) for english, spanish in pairs)
 
 
 @functools.lru_cache(maxsize=8)
