@@ -5,6 +5,7 @@ the index write fails, the corpus change is undone, so the two always agree.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Callable, Iterable
 
@@ -23,10 +24,22 @@ class Archive:
         self.settings = settings
         self.corpus = Corpus(settings.corpus_dir)
         self.index = IndexStore(settings.index_dir, settings.lock_timeout)
+        self._swept = False
 
     @property
     def vocabulary(self) -> Vocabulary:
         return load_vocabulary(self.settings.topics_file)
+
+    @contextlib.contextmanager
+    def write_lock(self):
+        """The index's writer lock; the first time in a process, also clear what a killed
+        writer left behind (temp files, abandoned generations)."""
+        with self.index.write_lock():
+            if not self._swept:
+                self.corpus.sweep()
+                self.index.sweep()
+                self._swept = True
+            yield
 
     # -- preparing (pure apart from the duplicate look-up) ---------------------
     def prepare(self, data: bytes, filename: str | None, overrides: dict | None = None
@@ -56,7 +69,7 @@ class Archive:
         """Store several files' documents under one lock and one index commit."""
         saved: list[Document] = []
         self.ensure_index()
-        with self.index.write_lock():
+        with self.write_lock():
             stamp, taken, digests = now_iso(), set(), set()
             for docs, original in batch:
                 digest = checksum(original)
@@ -81,7 +94,7 @@ class Archive:
         return saved
 
     def update(self, doc_id: str, changes: dict, actor: str) -> Document:
-        with self.index.write_lock():
+        with self.write_lock():
             doc = self.corpus.get(doc_id)
             before = doc.to_dict()
             diff = apply_changes(doc, changes, self.vocabulary)
@@ -97,7 +110,7 @@ class Archive:
 
     def remove(self, doc_id: str, actor: str) -> None:
         """Move to the trash (restorable), and out of search."""
-        with self.index.write_lock():
+        with self.write_lock():
             doc = self.corpus.get(doc_id)
             stamp = now_iso()
             doc.history.append(_history(actor, "remove", stamp))
@@ -112,7 +125,7 @@ class Archive:
                              "title": doc.title})
 
     def restore(self, doc_id: str, actor: str) -> Document:
-        with self.index.write_lock():
+        with self.write_lock():
             doc = self.corpus.get(doc_id, trashed=True)
             self.corpus.restore_from_trash(doc_id)
             stamp = now_iso()
@@ -155,7 +168,13 @@ class Archive:
             self.rebuild()
 
     def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
-        return self.index.rebuild(self.corpus_etags(), catch_up=self.sync, progress=progress)
+        return self.index.rebuild(self.corpus_etags(), catch_up=self._catch_up,
+                                  progress=progress)
+
+    def _catch_up(self, generation: Generation, indexed: dict[str, str]) -> None:
+        """Before a rebuild's swap (under the lock): clear the corpus's debris, then sync."""
+        self.corpus.sweep(orphans=True)
+        self.sync(generation, indexed)
 
     def sync(self, generation: Generation, indexed: dict[str, str]) -> None:
         """Make a generation agree with the corpus (called under the writer lock)."""
