@@ -127,7 +127,7 @@ class SearchService:
             "id": fields["id"], "title": fields["title"], "type": fields.get("type", ""),
             "topics": _split(fields.get("topics")), "authors": _split(fields.get("authors")),
             "date": fields.get("date") or None, "url": self.doc_url(fields["id"]),
-            "snippet": snippet, "score": round(hit.score or 0.0, 4),
+            "snippet": snippet, "score": _score(hit),
             "matched": _matched(hit),
         }
 
@@ -188,6 +188,11 @@ class SearchService:
 def ranking():
     """BM25F; the per-field weights are the query's boosts (indexer.schema.SEARCH_FIELDS)."""
     return BM25F(B=0.75, K1=1.2)
+
+
+def _score(hit) -> float:
+    """The relevance score; a date-sorted hit's score is Whoosh's sort key (bytes): 0.0."""
+    return round(hit.score, 4) if isinstance(hit.score, (int, float)) else 0.0
 
 
 def _split(value) -> list[str]:

@@ -3,6 +3,7 @@
 Every generated request, valid or not, must get no 500, a status the description
 lists, and a body that matches it: results for a 200, the JSON error shape otherwise.
 """
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -17,11 +18,15 @@ from schemathesis.specs.openapi.checks import (content_type_conformance,
 
 from indexer.archive import Archive
 from indexer.config import Settings
+from indexer.importer import import_jsonl
 from webapp import create_app
 
 EXAMPLES = 100
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance]
+DATED = [json.dumps({"title": f"Dated note {n}", "text": f"Trade and border note {n}.",
+                     "date": f"20{10 + n}-0{1 + n % 9}", "type": "brief"}).encode()
+         for n in range(6)]
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
 
@@ -31,6 +36,7 @@ def app(tmp_path_factory):
     archive = Archive(Settings(corpus_dir=root / "corpus", index_dir=root / "index"))
     for seed in SEEDS:
         archive.add_file(seed.read_bytes(), seed.name)
+    import_jsonl(archive, DATED)        # dated records: browsing sorts by date
     return create_app({"ARCHIVO_CORPUS_DIR": str(root / "corpus"),
                        "ARCHIVO_INDEX_DIR": str(root / "index"),
                        "ARCHIVO_INSTANCE_DIR": str(root / "instance"), "TESTING": True})

@@ -3,6 +3,7 @@ the project's own errors (ArchivoError and its subclasses).
 
 Bounded: a fixed number of examples per property, no deadline (the machine is shared).
 """
+import json
 import os
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from indexer.archive import Archive
 from indexer.classify import classify_type, tag_topics
 from indexer.clean import clean_blocks, normalize
 from indexer.config import Settings
+from indexer.importer import import_jsonl
 from indexer.errors import ArchivoError
 from indexer.extract import Block, decode_text, detect_kind
 from indexer.ingest import ingest_bytes
@@ -27,6 +29,9 @@ from indexer.vocabulary import load_vocabulary
 # ARCHIVO_PROPERTY_EXAMPLES=2000 explores further with fresh random examples; the
 # default run is derandomized, so it is the same run every time.
 EXPLORE = int(os.environ.get("ARCHIVO_PROPERTY_EXAMPLES", "0"))
+DATED = [json.dumps({"title": f"Dated note {n}", "text": f"Trade and border note {n}.",
+                     "date": f"20{10 + n}-0{1 + n % 9}", "type": "brief"}).encode()
+         for n in range(6)]
 EXAMPLES = settings(max_examples=EXPLORE or 150, deadline=None, derandomize=not EXPLORE,
                     suppress_health_check=[HealthCheck.too_slow,
                                            HealthCheck.function_scoped_fixture])
@@ -105,6 +110,7 @@ def service(tmp_path_factory):
     archive = Archive(Settings(corpus_dir=root / "corpus", index_dir=root / "index"))
     for seed in sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt")):
         archive.add_file(seed.read_bytes(), seed.name)
+    import_jsonl(archive, DATED)        # dated records: browsing sorts by date
     return SearchService(archive.index)
 
 
