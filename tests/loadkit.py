@@ -162,5 +162,6 @@ def percentiles(latencies: list[float]) -> dict[str, float]:
     ordered = sorted(latencies)
     if not ordered:
         return {}
-    rank = lambda p: ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]  # noqa: E731
-    return {f"p{p}": round(rank(p) * 1000, 1) for p in (50, 95, 99)}
+    at = {p: min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))
+          for p in (50, 95, 99)}
+    return {f"p{p}": round(ordered[i] * 1000, 1) for p, i in at.items()}

@@ -81,3 +81,14 @@ def test_the_description_is_served_and_lists_the_public_routes(app):
     names = [p["name"] for p in body["paths"]["/api/search"]["get"]["parameters"]]
     assert names == ["q", "topic", "not_topic", "type", "not_type", "author", "not_author",
                      "year", "not_year", "year_from", "year_to", "sort", "page", "per_page"]
+
+
+@pytest.mark.parametrize("path, params", [
+    ("/api/documents/{doc_id}", {"path_parameters": {"doc_id": "dated-note-3"}}),
+    ("/api/search", {"query": {"q": "", "sort": "newest", "type": ["brief"]}}),
+])
+def test_answers_with_content_match_the_description(api_schema, path, params):
+    case = api_schema[path]["GET"].Case(**params)
+    response = case.call()
+    assert response.status_code == 200
+    case.validate_response(response, checks=CHECKS)

@@ -144,7 +144,8 @@ def test_sigkilled_adds_and_rebuilds_lose_no_acknowledged_document(env, tmp_path
     assert debris(corpus, index) == []
 
     audit = audit_corpus(corpus, campaign.acked)
-    print(f"\nfaults: {looped:.1f} + {time.monotonic() - began - looped:.1f} s, kills={campaign.kills} "
+    print(f"\nfaults: {looped:.1f} + {time.monotonic() - began - looped:.1f} s, "
+          f"kills={campaign.kills} "
           f"(2 real `python -m indexer`), batches cut midway={campaign.cut_batches}, "
           f"acknowledged={len(campaign.acked)}, records={audit.records}, "
           f"lost={len(audit.lost)}, duplicated={len(audit.duplicated)}, "

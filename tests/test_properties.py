@@ -16,9 +16,9 @@ from indexer.archive import Archive
 from indexer.classify import classify_type, tag_topics
 from indexer.clean import clean_blocks, normalize
 from indexer.config import Settings
-from indexer.importer import import_jsonl
 from indexer.errors import ArchivoError
 from indexer.extract import Block, decode_text, detect_kind
+from indexer.importer import import_jsonl
 from indexer.ingest import ingest_bytes
 from indexer.metadata import extract_authors, find_date, parse_date
 from indexer.query import SearchRequest, text_query
