@@ -5,6 +5,8 @@ the index write fails, the corpus change is undone, so the two always agree.
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import re
 import time
 from typing import Callable, Iterable
@@ -29,10 +31,22 @@ class Archive:
         self.settings = settings
         self.corpus = Corpus(settings.corpus_dir)
         self.index = IndexStore(settings.index_dir, settings.lock_timeout)
+        self._swept = False
 
     @property
     def vocabulary(self) -> Vocabulary:
         return load_vocabulary(self.settings.topics_file)
+
+    @contextlib.contextmanager
+    def write_lock(self):
+        """The index's writer lock; the first time in a process, also clear what a killed
+        writer left behind (temp files, abandoned generations)."""
+        with self.index.write_lock():
+            if not self._swept:
+                self.corpus.sweep()
+                self.index.sweep()
+                self._swept = True
+            yield
 
     # -- preparing (pure apart from the duplicate look-up) ---------------------
     def prepare(self, data: bytes, filename: str | None, overrides: dict | None = None
@@ -61,7 +75,7 @@ class Archive:
                    ) -> list[Document]:
         """Store several files' documents under one lock and one index commit."""
         self.ensure_index()
-        with self.index.write_lock():
+        with self.write_lock():
             self._refuse_duplicates([original for _, original in batch])
             stamp, taken, saved, new_originals = now_iso(), set(), [], []
             try:
@@ -101,7 +115,7 @@ class Archive:
             seen.add(digest)
 
     def update(self, doc_id: str, changes: dict, actor: str) -> Document:
-        with self.index.write_lock():
+        with self.write_lock():
             doc = self.corpus.get(doc_id)
             before = doc.to_dict()
             diff = apply_changes(doc, changes, self.vocabulary)
@@ -117,7 +131,7 @@ class Archive:
 
     def remove(self, doc_id: str, actor: str) -> None:
         """Move to the trash (restorable), and out of search."""
-        with self.index.write_lock():
+        with self.write_lock():
             doc = self.corpus.get(doc_id)
             stamp = now_iso()
             doc.history.append(_history(actor, "remove", stamp))
@@ -132,7 +146,7 @@ class Archive:
                              "title": doc.title})
 
     def restore(self, doc_id: str, actor: str) -> Document:
-        with self.index.write_lock():
+        with self.write_lock():
             doc = self.corpus.get(doc_id, trashed=True)
             self.corpus.restore_from_trash(doc_id)
             stamp = now_iso()
@@ -183,9 +197,14 @@ class Archive:
     def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
         # Records written from (a little before) now on are re-checked at the swap.
         started = time.time_ns() - CLOCK_SLACK_NS
-        return self.index.rebuild(
-            self.corpus_etags(), progress=progress,
-            catch_up=lambda generation, indexed: self.sync(generation, indexed, started))
+        return self.index.rebuild(self.corpus_etags(), progress=progress,
+                                  catch_up=functools.partial(self._catch_up, since_ns=started))
+
+    def _catch_up(self, generation: Generation, indexed: dict[str, str],
+                  since_ns: int | None = None) -> None:
+        """Before a rebuild's swap (under the lock): clear the corpus's debris, then sync."""
+        self.corpus.sweep(orphans=True)
+        self.sync(generation, indexed, since_ns)
 
     def sync(self, generation: Generation, indexed: dict[str, str],
              changed_since_ns: int | None = None) -> None:

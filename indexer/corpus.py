@@ -133,7 +133,9 @@ class Corpus:
         self._checksums_scanned_ns = os.stat(self.records).st_mtime_ns
         with os.scandir(self.records) as entries:
             for entry in entries:
-                if entry.name.endswith(".json") and entry.stat().st_mtime_ns >= since:
+                # .tmp- files are writes in flight or left by a killed writer: not records.
+                if entry.name.endswith(".json") and not entry.name.startswith(".") \
+                        and entry.stat().st_mtime_ns >= since:
                     try:
                         record = json.loads(Path(entry.path).read_text(encoding="utf-8"))
                     except (OSError, ValueError):
@@ -158,7 +160,7 @@ class Corpus:
         if not self.activity_file.exists():
             return []
         lines = self.activity_file.read_text(encoding="utf-8").splitlines()[-limit:]
-        return [json.loads(line) for line in reversed(lines) if line.strip()]
+        return [entry for entry in map(_activity_entry, reversed(lines)) if entry]
 
     # -- naming ----------------------------------------------------------------
     def new_id(self, title: str, taken: set[str] = frozenset()) -> str:
@@ -210,6 +212,35 @@ class Corpus:
         except OSError as exc:
             raise _storage_error(exc, self.activity_file) from exc
 
+    def sweep(self, orphans: bool = False) -> list[str]:
+        """Clear what killed writers left: .tmp- files and, if asked, unreferenced originals.
+
+        Callers hold the writer lock, so no write is in flight. An original with no
+        record (in records/ or trash/) is from an add killed before its record was
+        saved; it was never acknowledged, and a retry stores it again.
+        """
+        removed = []
+        for folder in (self.root, self.records, self.trash_dir, self.originals):
+            for path in folder.glob(".tmp-*") if folder.is_dir() else ():
+                path.unlink(missing_ok=True)
+                removed.append(str(path.relative_to(self.root)))
+        if orphans and self.originals.is_dir():
+            used = {self._original_of(p) for folder in (self.records, self.trash_dir)
+                    if folder.is_dir() for p in folder.glob("*.json")}
+            for path in self.originals.iterdir():
+                name = str(path.relative_to(self.root))
+                if path.is_file() and name not in used:
+                    path.unlink(missing_ok=True)
+                    removed.append(name)
+        return removed
+
+    @staticmethod
+    def _original_of(path: Path) -> str | None:
+        try:
+            return json.loads(path.read_text(encoding="utf-8")).get("original")
+        except (OSError, ValueError):
+            return None
+
     def _move(self, source: Path, target: Path) -> None:
         if not source.exists():
             raise DocumentNotFound(f"no document with id {source.stem!r} there")
@@ -229,6 +260,15 @@ class Corpus:
 
 def _dump(record: dict) -> bytes:
     return (json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def _activity_entry(line: str) -> dict | None:
+    """One activity line; a line cut short by a killed writer is skipped, not fatal."""
+    try:
+        entry = json.loads(line)
+    except ValueError:
+        return None
+    return entry if isinstance(entry, dict) else None
 
 
 def _storage_error(exc: OSError, path: Path) -> StorageError:

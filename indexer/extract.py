@@ -8,12 +8,21 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from dataclasses import dataclass, field
 
 from indexer.errors import DocumentTooLarge, UnreadableDocument, UnsupportedKind
 
 MAX_PDF_PAGES = 2000
 MAX_PDF_CHARS = 5_000_000
+# A zip-bomb-like PDF is small on disk but its pages' content streams inflate to
+# megabytes of drawing operations that pypdf parses at well under 1 MB/s (pages can
+# even share one stream). Cap what a page and the file may inflate to, and the time.
+MAX_PAGE_CONTENT_BYTES = 2_000_000
+MAX_PDF_CONTENT_BYTES = 32_000_000
+MAX_PDF_SECONDS = 15.0
+# BeautifulSoup walks the whole tree for each metadata look-up: cap the elements.
+MAX_HTML_ELEMENTS = 50_000
 
 # Magic numbers of files people upload by mistake: answer 415, not "unreadable".
 _FOREIGN_MAGIC = {
@@ -22,6 +31,7 @@ _FOREIGN_MAGIC = {
     b"\xd0\xcf\x11\xe0": "an old Office document", b"Rar!": "a RAR archive",
     b"\x7fELF": "a program", b"MZ": "a Windows program", b"ID3": "an MP3 file",
 }
+_TAG_RE = re.compile(r"<[A-Za-z]")
 _HTML_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|article|main|div|p|h[1-6])\b",
                       re.IGNORECASE)
 
@@ -96,6 +106,9 @@ def extract(data: bytes, filename: str | None = None, kind: str | None = None) -
     text = decode_text(data, filename)
     if kind == "html":
         from indexer.extract_html import extract_html
+        if len(_TAG_RE.findall(text)) > MAX_HTML_ELEMENTS:
+            raise DocumentTooLarge(f"the HTML has over {MAX_HTML_ELEMENTS:,} elements",
+                                   source=filename)
         return extract_html(text, filename)
     return extract_plain(text)
 
@@ -116,17 +129,31 @@ def pdf_text(data: bytes, filename: str | None = None):
             raise UnreadableDocument("the PDF is encrypted", source=filename)
         if len(reader.pages) > MAX_PDF_PAGES:
             raise UnreadableDocument(f"the PDF has over {MAX_PDF_PAGES} pages", source=filename)
-        pages, total = [], 0
-        for page in reader.pages:
-            text = page.extract_text() or ""
-            total += len(text)
-            if total > MAX_PDF_CHARS:
-                raise UnreadableDocument("the PDF's text is too large", source=filename)
-            pages.append(text)
-        return pages, (reader.metadata or {})
+        return _pages_text(reader, filename), (reader.metadata or {})
     except UnreadableDocument:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError,
             RecursionError, IndexError, ZeroDivisionError, AssertionError) as exc:
         raise UnreadableDocument(f"the PDF could not be read ({type(exc).__name__})",
                                  source=filename) from exc
+
+
+def _pages_text(reader, filename: str | None) -> list[str]:
+    """Each page's text, within the limits on inflated content, characters and time."""
+    pages, chars, inflated, started = [], 0, 0, time.monotonic()
+    for page in reader.pages:
+        contents = page.get_contents()
+        size = len(contents.get_data()) if contents is not None else 0
+        inflated += size
+        if size > MAX_PAGE_CONTENT_BYTES or inflated > MAX_PDF_CONTENT_BYTES:
+            raise DocumentTooLarge("the PDF's pages inflate to too much content to read",
+                                   source=filename)
+        text = page.extract_text() or ""
+        chars += len(text)
+        if chars > MAX_PDF_CHARS:
+            raise UnreadableDocument("the PDF's text is too large", source=filename)
+        if time.monotonic() - started > MAX_PDF_SECONDS:
+            raise DocumentTooLarge(f"the PDF takes over {MAX_PDF_SECONDS:g} s to read",
+                                   source=filename)
+        pages.append(text)
+    return pages

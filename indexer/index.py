@@ -8,6 +8,12 @@ writes (a librarian's save) go to the live generation.
 Every write happens under one writer lock (an flock on write.lock, which the
 kernel releases if the writer dies, so a killed writer leaves no stale lock);
 a second writer waits up to its timeout and then gets IndexBusy.
+
+A killed writer can still leave debris: a half-built gen-<n>/ (its builder holds an
+flock on gen-<n>.building while it works, so a dead builder is told from a live
+one), Whoosh's temporary TOC files and temp folders, and .tmp- files of
+atomic_write. sweep() clears them under the writer lock, where no write is in
+flight; Whoosh's own WRITELOCK files are flocks too and are left alone.
 """
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -32,6 +39,9 @@ WRITER_MEMORY_MB = 256
 BUILD_BATCH = 200       # documents per job handed to a build sub-process
 SMALL_SEGMENT_DOCS = 2_000  # a librarian's commit may merge segments smaller than this
 MERGE_AT = 6                # ... once there are this many of them
+# What a killed Whoosh commit leaves in a generation: the TOC written aside
+# (_MAIN_<n>.toc.<time>) and per-segment temp storage folders (<name>.tmp).
+_WHOOSH_DEBRIS = re.compile(r"^(_\w+_\d+\.toc\.[\d.e+-]+|.+\.tmp)$")
 
 
 class IndexStore:
@@ -106,16 +116,17 @@ class IndexStore:
         self.root.mkdir(parents=True, exist_ok=True)
         generation = f"gen-{time.time_ns()}"
         target = self.root / generation
-        etags: dict[str, str] = {}
-        count = self._build_into(target, docs, progress, etags)
-        with self.write_lock():
-            if catch_up is not None:
-                # What the build indexed, as it went: reading it back from the new
-                # generation would load every stored body while holding the lock.
-                catch_up(Generation(target, self.lock_timeout), etags)
-            _write_meta(target, count)
-            atomic_write(self.pointer, generation.encode())
-        self._remove_old_generations(keep=generation)
+        with _marker(self.root / f"{generation}.building", blocking=True):
+            etags: dict[str, str] = {}
+            count = self._build_into(target, docs, progress, etags)
+            with self.write_lock():
+                if catch_up is not None:
+                    # What the build indexed, as it went: reading it back from the new
+                    # generation would load every stored body while holding the lock.
+                    catch_up(Generation(target, self.lock_timeout), etags)
+                _write_meta(target, count)
+                atomic_write(self.pointer, generation.encode())
+                self.sweep()
         return count
 
     def _build_into(self, target: Path, docs, progress, etags: dict[str, str]) -> int:
@@ -138,11 +149,34 @@ class IndexStore:
             shutil.rmtree(target, ignore_errors=True)
             raise
 
-    def _remove_old_generations(self, keep: str) -> None:
-        # Open readers keep their files (POSIX unlink semantics), so this is safe.
-        for path in self.root.glob("gen-*"):
-            if path.name != keep and path.is_dir():
+    # -- clearing what killed writers left (call under write_lock) ---------------
+    def sweep(self) -> list[str]:
+        """Remove old and abandoned generations and stray temp files; returns their names."""
+        if not self.root.is_dir():
+            return []
+        current = self.current_generation()
+        removed = _remove_temp_files(self.root)
+        for path in sorted(self.root.glob("gen-*")):
+            if path.is_dir() and path.name != current and self._abandoned(path.name):
+                # Open readers keep their files (POSIX unlink semantics), so this is safe.
                 shutil.rmtree(path, ignore_errors=True)
+                removed.append(path.name)
+            elif path.suffix == ".building" and not (self.root / path.stem).exists():
+                if self._abandoned(path.stem):
+                    removed.append(path.name)
+        if current is not None:
+            removed += _remove_temp_files(self.root / current)
+            removed += _remove_whoosh_debris(self.root / current)
+        return removed
+
+    def _abandoned(self, generation: str) -> bool:
+        """True when no live process is building this generation (its builder's flock is free)."""
+        marker = self.root / f"{generation}.building"
+        try:
+            with _marker(marker, blocking=False):
+                return True
+        except BlockingIOError:
+            return False
 
 
 class Generation:
@@ -245,6 +279,56 @@ def _check_count(ix, count: int) -> None:
     if indexed != count:
         raise StorageError(f"the rebuild indexed {indexed} of {count} documents; "
                            "the live index was left as it was")
+
+
+@contextlib.contextmanager
+def _marker(path: Path, blocking: bool) -> Iterator[None]:
+    """Hold an flock on path, then remove it; the kernel drops the flock if we are killed.
+
+    A sweeper may unlink the file between our open and our flock; holding a lock
+    on an unlinked file would protect nothing, so take it again on the new file.
+    """
+    while True:
+        handle = open(path, "a+")
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        except BaseException:
+            handle.close()
+            raise
+        if _same_file(handle, path):
+            break
+        handle.close()
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+        handle.close()
+
+
+def _same_file(handle, path: Path) -> bool:
+    try:
+        return os.fstat(handle.fileno()).st_ino == os.stat(path).st_ino
+    except FileNotFoundError:
+        return False
+
+
+def _remove_temp_files(folder: Path) -> list[str]:
+    """atomic_write's .tmp- files; under the writer lock none of them is being written."""
+    removed = []
+    for path in folder.glob(".tmp-*"):
+        path.unlink(missing_ok=True)
+        removed.append(path.name)
+    return removed
+
+
+def _remove_whoosh_debris(folder: Path) -> list[str]:
+    removed = []
+    for path in folder.iterdir():
+        if _WHOOSH_DEBRIS.match(path.name):
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else \
+                path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed
 
 
 def _write_meta(target: Path, count: int) -> None:

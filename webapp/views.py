@@ -7,12 +7,13 @@ from indexer.schema import CONTENT_TYPES
 
 
 def register(app: Flask) -> None:
-    from webapp import documents, feeds, search
+    from webapp import documents, feeds, openapi, search
 
     app.register_blueprint(search.bp)
     app.register_blueprint(documents.bp)
     app.register_blueprint(feeds.bp)
     register_librarian(app)
+    app.register_blueprint(openapi.bp)
     app.jinja_env.globals["content_types"] = CONTENT_TYPES
 
 
