@@ -82,6 +82,18 @@ class SearchService:
             searcher = self._fresh_searcher()
             return self._search(searcher, request)
 
+    def ranked_ids(self, q: str, limit: int = 10) -> list[tuple[str, float]]:
+        """(id, score) of the best `limit` documents for a query string, no filters.
+
+        The same query path and ranking as search(): `indexer evaluate` measures this.
+        """
+        query = text_query(q)
+        if query is None:
+            return []
+        with self._lock:
+            results = self._fresh_searcher().search(query, limit=limit)
+            return [(hit["id"], hit.score or 0.0) for hit in results]
+
     def _search(self, searcher, request: SearchRequest) -> dict:
         facets = self._facets
         q = text_query(request.q)
