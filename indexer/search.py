@@ -91,7 +91,7 @@ class SearchService:
         if query is None:
             return []
         with self._lock:
-            results = self._fresh_searcher().search(query, limit=limit)
+            results = self._fresh_searcher().search(query, limit=limit, optimize=False)
             return [(hit["id"], hit.score or 0.0) for hit in results]
 
     def _search(self, searcher, request: SearchRequest) -> dict:
@@ -120,7 +120,10 @@ class SearchService:
     def _page(self, searcher, q, final: np.ndarray, request: SearchRequest) -> list[dict]:
         allowed = set(np.flatnonzero(final).tolist())
         limit = request.page * request.per_page
-        kwargs = {"filter": allowed, "limit": limit, "terms": True}
+        # No block-quality skipping: Whoosh's AndNotMatcher.skip_to_quality reads past
+        # its end on some "word -word" queries (IndexError); BM25F clauses cannot
+        # skip by block anyway, so plain queries lose nothing.
+        kwargs = {"filter": allowed, "limit": limit, "terms": True, "optimize": False}
         if request.sort != "relevance" or q is None:
             kwargs["sortedby"] = "date"
             kwargs["reverse"] = request.sort != "oldest"
