@@ -184,6 +184,30 @@ def search(archive: Archive, query, topics, types, authors, limit, as_json):
 
 
 @main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--queries", type=click.Path(dir_okay=False, path_type=Path),
+              help="Queries to run instead of DIR/queries.jsonl (e.g. a train split).")
+@click.option("--qrels", type=click.Path(dir_okay=False, path_type=Path),
+              help="Judgments instead of DIR/qrels.tsv.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate(directory, queries, qrels, as_json):
+    """Measure ranking on a test collection (docs.jsonl, queries.jsonl, qrels.tsv).
+
+    Indexes the documents aside with the product's own analysis and ranking, runs
+    every query like the search page does, and reports nDCG@10, MAP and recall@100.
+    Example: indexer evaluate ../shared/data/cranfield --json
+    """
+    from indexer.evaluate import evaluate as run_evaluation   # needs the `eval` extra
+    figures = run_evaluation(directory, _progress, queries=queries, qrels=qrels)
+    if as_json:
+        click.echo(json.dumps(figures))
+        return
+    click.echo(f"{directory}: {figures['queries']} queries")
+    for name in ("ndcg@10", "map", "recall@100"):
+        click.echo(f"  {name:<11} {figures[name]:.4f}")
+
+
+@main.command()
 @click.pass_obj
 def topics(archive: Archive):
     """The topic vocabulary with the number of documents tagged with each."""

@@ -67,3 +67,8 @@ class IndexMissing(ArchivoError):
 class StorageError(ArchivoError):
     """The corpus or index could not be written (disk full, read-only, ...)."""
     status = 507
+
+
+class BadCollection(ArchivoError):
+    """A test collection for `indexer evaluate` that is missing or malformed."""
+    status = 422

@@ -17,6 +17,7 @@ from whoosh import query as wq
 
 from indexer.analysis import ENGLISH, EXACT, analyze
 from indexer.errors import BadRequest
+from indexer.ranking import FieldsWord
 from indexer.schema import FACETS_BY_NAME, QUERY_FIELD_ALIASES, SCHEMA, SEARCH_FIELDS
 
 MAX_QUERY_CHARS = 1000
@@ -26,6 +27,9 @@ SORTS = ("relevance", "newest", "oldest")
 _SYNTAX_RE = re.compile(r'["()*?]|\b(AND|OR|NOT)\b|(^|\s)[-+]\S|\b\w+:\S')
 _YEAR_RANGE_RE = re.compile(r"\byear:(\d{4})\s*(?:-|\.\.|–|to)\s*(\d{4})\b", re.IGNORECASE)
 _FIELD_RE = re.compile(r"\b(\w+):", re.UNICODE)
+# The name fields hold whole folded words (analysis.EXACT), the others stems.
+_NAME_FIELDS = [f for f in SEARCH_FIELDS if f.endswith("_text")]
+_STEMMED_FIELDS = [f for f in SEARCH_FIELDS if f not in _NAME_FIELDS]
 
 
 @dataclass
@@ -112,14 +116,16 @@ def uses_syntax(q: str) -> bool:
 
 
 def plain_query(q: str) -> wq.Query | None:
-    """Weighted OR of the analyzed words over the search fields (BM25F does the rest)."""
-    words = Counter(analyze(q, ENGLISH))
-    exact = Counter(analyze(q, EXACT))
+    """An OR of the analyzed words, each one BM25F clause over the search fields.
+
+    Built here, not by Whoosh's parser: a word typed twice weighs twice. Stemmed
+    words go to the English fields, folded whole words to the name fields.
+    """
     clauses = []
-    for fieldname, weight in SEARCH_FIELDS.items():
-        analyzer_words = exact if fieldname.endswith("_text") else words
-        for word, count in analyzer_words.items():
-            clauses.append(wq.Term(fieldname, word, boost=weight * count))
+    for analyzer, fields in ((ENGLISH, _STEMMED_FIELDS), (EXACT, _NAME_FIELDS)):
+        for word, count in Counter(analyze(q, analyzer)).items():
+            clauses.append(FieldsWord([wq.Term(f, word, boost=SEARCH_FIELDS[f]) for f in fields],
+                                      boost=count))
     return wq.Or(clauses) if clauses else None
 
 
