@@ -179,6 +179,7 @@ def exact_analyzer():
 
 
 ENGLISH = text_analyzer("en")
+SPANISH = text_analyzer("es")
 EXACT = exact_analyzer()
 
 

@@ -11,20 +11,24 @@ from indexer.vocabulary import Vocabulary
 TITLE_WEIGHT = 3.0
 # Cues for each content type: (pattern, weight). Title cues count double.
 TYPE_CUES: dict[str, list[tuple[str, float]]] = {
-    "infographic": [(r"^infographic\b", 10), (r"\binfographic\b", 3)],
-    "podcast": [(r"\bpodcast\b", 4), (r"\bepisode\b", 3), (r"\bis the guest\b", 4),
-                (r"\bguests?\b", 1), (r"\bwilson center now\b", 3), (r"\blisten\b", 1)],
-    "video": [(r"\bvideo\b", 4), (r"\bwatch\b", 1), (r"\bexplains\b", 2),
-              (r"\bin this interview\b", 2)],
-    "event": [(r"\bthis event\b", 5), (r"\bwill bring together\b", 3), (r"\bpanel(ists)?\b", 2),
-              (r"\bconference\b", 2), (r"\brsvp\b", 4), (r"\bwebcast\b", 3), (r"\bjoin us\b", 3),
-              (r"\bspeakers?\b", 1)],
-    "brief": [(r"\bpolicy brief\b", 5), (r"\bbrief\b", 2)],
-    "report": [(r"\bthis report\b", 4), (r"\bthe report\b", 2), (r"\breport\b", 1)],
+    "infographic": [(r"^(infographic|infografía)\b", 10), (r"\b(infographic|infografía)\b", 3)],
+    "podcast": [(r"\bpodcast\b", 4), (r"\b(episode|episodio)\b", 3),
+                (r"\b(is the guest|es (el|la) invitad[oa])\b", 4),
+                (r"\b(guests?|invitad[oa]s?)\b", 1), (r"\bwilson center now\b", 3),
+                (r"\b(listen|escuche|escucha)\b", 1)],
+    "video": [(r"\bvideo\b", 4), (r"\bwatch\b", 1), (r"\b(explains|explica)\b", 2),
+              (r"\b(in this interview|en esta entrevista)\b", 2)],
+    "event": [(r"\b(this event|este evento)\b", 5), (r"\b(will bring together|reunirá)\b", 3),
+              (r"\bpanel(ists)?\b", 2), (r"\b(conference|conferencia|seminario|foro)\b", 2),
+              (r"\brsvp\b", 4), (r"\b(webcast|transmisión en vivo)\b", 3),
+              (r"\b(join us|acompáñenos)\b", 3), (r"\b(speakers?|ponentes?)\b", 1)],
+    "brief": [(r"\b(policy brief|nota de política|nota informativa)\b", 5), (r"\bbrief\b", 2)],
+    "report": [(r"\b(this report|este informe|este reporte)\b", 4),
+               (r"\b(the report|el informe)\b", 2), (r"\b(report|informe|reporte)\b", 1)],
     "testimony": [(r"\btestimony\b", 4), (r"\btestified\b", 3), (r"\bhearing\b", 1)],
     "book": [(r"\bthis book\b", 4), (r"\bpublished as a volume\b", 0)],
-    "article": [(r"\bop-?ed\b", 4), (r"\bblog\b", 2), (r"\bnew post\b", 3), (r"\barticle\b", 2),
-                (r"\bcommentary\b", 2)],
+    "article": [(r"\bop-?ed\b", 4), (r"\bblog\b", 2), (r"\bnew post\b", 3),
+                (r"\b(article|artículo)\b", 2), (r"\b(commentary|columna de opinión)\b", 2)],
 }
 MIN_TYPE_SCORE = 2.0
 

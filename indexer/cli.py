@@ -205,6 +205,9 @@ def evaluate(directory, queries, qrels, as_json):
     click.echo(f"{directory}: {figures['queries']} queries")
     for name in ("ndcg@10", "map", "recall@100"):
         click.echo(f"  {name:<11} {figures[name]:.4f}")
+    for kind, group in figures.get("by_kind", {}).items():
+        click.echo(f"  {kind} ({group['queries']} queries): " + ", ".join(
+            f"{name} {group[name]:.4f}" for name in ("ndcg@10", "map", "recall@100")))
 
 
 @main.command()

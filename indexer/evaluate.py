@@ -21,6 +21,7 @@ from ir_measures import AP, R, nDCG
 
 from indexer.errors import BadCollection
 from indexer.index import IndexStore
+from indexer.language import LANGUAGES, detect_language
 from indexer.models import Document
 from indexer.search import SearchService
 
@@ -36,6 +37,7 @@ class Collection:
     docs: Path
     queries: dict[str, str]                 # query id -> text, in file order
     qrels: dict[str, dict[str, int]]        # query id -> doc id -> relevance
+    kinds: dict[str, str]                   # query id -> its "kind" (same, cross), if given
 
 
 def read_collection(directory: Path, queries: Path | None = None,
@@ -46,9 +48,10 @@ def read_collection(directory: Path, queries: Path | None = None,
         raise BadCollection(f"{directory} is not a folder with docs.jsonl, queries.jsonl "
                             "and qrels.tsv")
     docs = _existing(directory / "docs.jsonl")
-    return Collection(docs=docs,
-                      queries=read_queries(_existing(queries or directory / "queries.jsonl")),
-                      qrels=read_qrels(_existing(qrels or directory / "qrels.tsv")))
+    queries_path = _existing(queries or directory / "queries.jsonl")
+    return Collection(docs=docs, queries=read_queries(queries_path),
+                      qrels=read_qrels(_existing(qrels or directory / "qrels.tsv")),
+                      kinds=read_kinds(queries_path))
 
 
 def _existing(path: Path) -> Path:
@@ -101,6 +104,12 @@ def read_queries(path: Path) -> dict[str, str]:
     return queries
 
 
+def read_kinds(path: Path) -> dict[str, str]:
+    """Query id -> kind for collections that group their queries (e.g. same/cross-language)."""
+    return {str(record["id"]): str(record["kind"]) for _, record in _json_lines(path)
+            if isinstance(record.get("kind"), str) and "id" in record}
+
+
 def read_qrels(path: Path) -> dict[str, dict[str, int]]:
     """query_id, doc_id, relevance (tab-separated); the first row is a header."""
     qrels: dict[str, dict[str, int]] = {}
@@ -131,8 +140,12 @@ def read_docs(path: Path) -> Iterator[tuple[Document, str]]:
         if doc_id in seen:
             raise BadCollection(f"document id {doc_id!r} appears twice", source=where)
         seen.add(doc_id)
-        yield Document(id=doc_id, title=_text(record, "title", where, required=False),
-                       text=_text(record, "text", where, required=False)), ""
+        title = _text(record, "title", where, required=False)
+        text = _text(record, "text", where, required=False)
+        # A stated language (a bilingual collection) is used; otherwise detected, as at ingest.
+        language = record.get("language") if record.get("language") in LANGUAGES else \
+            detect_language(f"{title}\n{text}")[0]
+        yield Document(id=doc_id, title=title, text=text, language=language), ""
 
 
 def count_lines(path: Path) -> int:
@@ -183,4 +196,10 @@ def evaluate(directory: Path, progress: Progress, queries: Path | None = None,
             run = run_queries(service, collection.queries, progress)
         finally:
             service.close()
-    return measure(collection.qrels, run)
+    figures = measure(collection.qrels, run)
+    groups = sorted(set(collection.kinds.values()))
+    if groups:      # e.g. same-language and cross-language queries, measured apart
+        figures["by_kind"] = {kind: measure(collection.qrels, {
+            qid: ranked for qid, ranked in run.items() if collection.kinds.get(qid) == kind})
+            for kind in groups}
+    return figures

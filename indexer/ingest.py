@@ -12,6 +12,7 @@ from indexer.classify import classify_type, tag_topics
 from indexer.clean import Cleaned, clean_blocks, join_text, normalize
 from indexer.errors import UnreadableDocument
 from indexer.extract import Extracted, check_size, extract
+from indexer.language import LANGUAGES, detect_language
 from indexer.metadata import (authors_from_author_box, extract_authors, extract_program,
                               extract_series, find_date, parse_date)
 from indexer.models import Document
@@ -58,6 +59,7 @@ def _document(item: Item, extracted: Extracted, cleaned: Cleaned, vocabulary: Vo
     tail = [] if is_listing else cleaned.tail
     meta = {} if is_listing else extracted.meta
     doc_type, type_evidence = classify_type(title, text, type_hint or _known_type(meta))
+    language = _language(meta, title, text)
     return Document(
         id="", title=title, text=text,
         authors=_authors(meta, text, tail), date=parse_date(meta.get("date")) or find_date(text),
@@ -65,8 +67,16 @@ def _document(item: Item, extracted: Extracted, cleaned: Cleaned, vocabulary: Vo
         program=extract_program("\n".join(tail)) or extract_program(text),
         series=extract_series(title, text), source_url=meta.get("url"),
         summary=summarize(meta.get("description") or text),
-        topics=tag_topics(title, text, vocabulary),
+        topics=tag_topics(title, text, vocabulary, language), language=language,
     )
+
+
+def _language(meta: dict, title: str, text: str) -> str:
+    """The page's own lang attribute when it names en or es, else the detector's guess."""
+    stated = (meta.get("language") or "").lower()[:2]
+    if stated in LANGUAGES:
+        return stated
+    return detect_language(f"{title}\n{text}")[0]
 
 
 def _known_type(meta: dict) -> str | None:

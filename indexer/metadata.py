@@ -14,6 +14,9 @@ _ROLE_WORDS = {
     "professor", "dr", "chair", "associate", "analyst", "researcher", "secretary",
     "minister", "editor", "host", "guest", "speaker", "author", "and", "the", "by", "with",
     "public", "policy", "scholar", "mr", "ms", "mrs", "u.s", "us", "investigador", "director",
+    "investigadora", "directora", "asesor", "asesora", "coordinador", "coordinadora",
+    "profesora", "embajadora", "analista", "invitado", "invitada", "instituto", "centro",
+    "programa", "por", "el", "la", "del", "de",
 }
 _AUTHOR_PATTERNS = [
     rf"\bwritten by ({_NAME})",
@@ -22,7 +25,10 @@ _AUTHOR_PATTERNS = [
     rf"({_NAME}) is the (?:guest|speaker|author)",
     rf"\b(?:guest|guests|speaker|host)(?: is| are|:)? ({_NAME})",
     rf"({_NAME}) (?:explains|discusses|analyzes|argues|writes|examines)\b",
-    rf"\b(?:escrito|elaborado) por ({_NAME})",
+    rf"\b(?:[Ee]scrit[oa]|[Ee]laborad[oa]) por ({_NAME})",
+    rf"({_NAME}),? es (?:el|la) invitad[oa]",
+    rf"\b(?:invitad[oa]s?|ponentes?)(?: es| son|:)? ({_NAME})",
+    rf"({_NAME}) (?:explica|analiza|argumenta|escribe|examina)\b",
     rf"^(?:Por|POR) ({_NAME})",
 ]
 _PROGRAM_RE = re.compile(

@@ -88,8 +88,10 @@ def to_index_fields(doc: Document, etag: str) -> dict[str, Any]:
         "author_text": " ".join(doc.authors), "authors": ",".join(doc.authors),
         "topics": ",".join(doc.topic_names), "type": doc.type,
         "program_text": doc.program or "", "series_text": doc.series or "",
-        "date": doc.date or "", "added": doc.added, "etag": etag,
+        "date": doc.date or "", "added": doc.added, "etag": etag, "language": doc.language,
     }
+    if doc.language == "es":
+        fields.update(title_es=doc.title, summary_es=doc.summary, body_es=doc.text)
     if doc.year is not None:
         fields["year"] = doc.year
     return fields

@@ -18,7 +18,9 @@ from whoosh import query as wq
 from indexer.analysis import ENGLISH, EXACT, analyze
 from indexer.errors import BadRequest
 from indexer.ranking import FieldsWord
-from indexer.schema import FACETS_BY_NAME, QUERY_FIELD_ALIASES, SCHEMA, SEARCH_FIELDS
+from indexer import crosslang
+from indexer.schema import (FACETS_BY_NAME, QUERY_FIELD_ALIASES, SCHEMA, SEARCH_FIELDS,
+                            SPANISH_FIELDS)
 
 MAX_QUERY_CHARS = 1000
 MAX_PER_PAGE = 100
@@ -126,11 +128,14 @@ def plain_query(q: str) -> wq.Query | None:
         for word, count in Counter(analyze(q, analyzer)).items():
             clauses.append(FieldsWord([wq.Term(f, word, boost=SEARCH_FIELDS[f]) for f in fields],
                                       boost=count))
+    if clauses:     # the same words in Spanish, and their equivalents in the other language
+        clauses += crosslang.spanish_clauses(q) + crosslang.expansion_clauses(q)
     return wq.Or(clauses) if clauses else None
 
 
 def _parser() -> qparser.QueryParser:
-    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), SCHEMA, fieldboosts=SEARCH_FIELDS,
+    fields = SEARCH_FIELDS | SPANISH_FIELDS
+    parser = qparser.MultifieldParser(list(fields), SCHEMA, fieldboosts=fields,
                                       group=qparser.OrGroup)
     parser.add_plugin(qparser.PlusMinusPlugin())
     parser.add_plugin(qparser.FieldAliasPlugin(
@@ -141,13 +146,14 @@ def _parser() -> qparser.QueryParser:
 
 def syntax_query(q: str) -> wq.Query | None:
     """Parse the search syntax; unknown fields and broken syntax fall back to words."""
-    q = _YEAR_RANGE_RE.sub(r"year:[\1 TO \2]", q)
-    # Keyword values go in single quotes (one term): "rule-of-law" is not "rule NOT of law".
-    q = re.sub(r"\b(type|topic):([^\s()\"']+)", lambda m: f"{m.group(1)}:'{m.group(2).lower()}'",
-               q, flags=re.IGNORECASE)
     # Aliases become the real field names here: Whoosh's alias plugin misses author:"a b".
     q = _FIELD_RE.sub(lambda m: QUERY_FIELD_ALIASES[m.group(1).lower()] + ":"
                       if m.group(1).lower() in QUERY_FIELD_ALIASES else m.group(1) + " ", q).strip()
+    q = _YEAR_RANGE_RE.sub(r"year:[\1 TO \2]", q)
+    # Keyword values go in single quotes (one term): "rule-of-law" is not "rule NOT of law".
+    q = re.sub(r"\b(type|topics|language):([^\s()\"']+)",
+               lambda m: f"{m.group(1)}:'{m.group(2).lower()}'",
+               q, flags=re.IGNORECASE)
     if q.count('"') % 2:
         q = q[::-1].replace('"', "", 1)[::-1]     # drop the unmatched last quote
     if q.count("(") != q.count(")"):
@@ -163,7 +169,7 @@ def syntax_query(q: str) -> wq.Query | None:
 
 
 # Fields that only narrow a search (like the facets): with other words they must hold.
-_FILTER_FIELDS = {"topics", "type", "year"}
+_FILTER_FIELDS = {"topics", "type", "year", "language"}
 
 
 def _require_filters(q: wq.Query) -> wq.Query:

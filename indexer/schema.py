@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from indexer.analysis import ENGLISH, EXACT
+from indexer.analysis import ENGLISH, EXACT, SPANISH
 
 # Bump when the schema or analysis changes: `make run` rebuilds a stale index.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 CONTENT_TYPES = ("brief", "report", "article", "podcast", "video", "event",
                  "infographic", "book", "testimony")
@@ -27,7 +27,9 @@ FACETS = (
     Facet("type", "type", "Content type", False),
     Facet("author", "authors", "Author", True),
     Facet("year", "year", "Year", False),
+    Facet("language", "language", "Language", False),
 )
+LANGUAGES = {"en": "English", "es": "Español"}
 FACETS_BY_NAME = {f.name: f for f in FACETS}
 
 # Query-language field names a researcher types (author:olson) -> index fields.
@@ -35,12 +37,20 @@ QUERY_FIELD_ALIASES = {
     "title": "title", "author": "author_text", "authors": "author_text",
     "topic": "topics", "type": "type", "year": "year", "program": "program_text",
     "series": "series_text", "summary": "summary", "body": "body", "text": "body",
+    "language": "language",
+    # Spanish names of the same fields, for researchers searching in Spanish.
+    "titulo": "title", "título": "title", "autor": "author_text", "tema": "topics",
+    "tipo": "type", "año": "year", "ano": "year", "idioma": "language", "texto": "body",
 }
 # Fields a plain query word is looked up in, with their BM25F weights: a word in
 # the title counts as two in the body, before saturation (indexer.ranking), so a
 # title match lifts a document; x3 per-field boosts had buried the body instead.
 SEARCH_FIELDS = {"title": 2.0, "summary": 1.5, "body": 1.0, "author_text": 2.0,
                  "program_text": 0.5, "series_text": 1.0}
+# Every document is indexed with English analysis in title/summary/body (stored, shown);
+# a Spanish document is also indexed with Spanish analysis here, so "migraciones"
+# meets "migración". The same weights as their English twins.
+SPANISH_FIELDS = {"title_es": 2.0, "summary_es": 1.5, "body_es": 1.0}
 
 
 def build_schema() -> Schema:
@@ -49,6 +59,10 @@ def build_schema() -> Schema:
         title=TEXT(analyzer=ENGLISH, stored=True, spelling=True),
         summary=TEXT(analyzer=ENGLISH, stored=True),
         body=TEXT(analyzer=ENGLISH, stored=True, spelling=True),
+        title_es=TEXT(analyzer=SPANISH),
+        summary_es=TEXT(analyzer=SPANISH),
+        body_es=TEXT(analyzer=SPANISH),
+        language=ID(stored=True),
         author_text=TEXT(analyzer=EXACT),
         authors=KEYWORD(stored=True, commas=True, scorable=False),
         topics=KEYWORD(stored=True, commas=True, lowercase=True, scorable=False),

@@ -158,7 +158,11 @@ class SearchService:
 
     def _hit(self, hit, typed: dict[str, str] | None = None) -> dict:
         fields = hit.fields()
-        snippet = hit.highlights("body", top=2) if hit.results.q is not None else ""
+        snippet = ""
+        if hit.results.q is not None:
+            if fields.get("language") == "es":     # Spanish words, Spanish analysis
+                snippet = hit.highlights("body_es", text=fields.get("body", ""), top=2)
+            snippet = snippet or hit.highlights("body", top=2)
         return self._fields_hit(fields, snippet, _score(hit), _matched(hit, typed or {}))
 
     def _fields_hit(self, fields: dict, snippet: str = "", score: float | None = None,
@@ -200,7 +204,7 @@ class SearchService:
         reader = searcher.reader()
         corrector = searcher.corrector("body")
         changed, suggestion = False, q
-        stops = stopword_set("en")
+        stops = stopword_set("en") | stopword_set("es")
         for word in words:
             folded = fold(word)
             # Stopwords are never indexed: "how" must not become "new".
@@ -237,7 +241,7 @@ def ranking():
     K1 1.6 and a title b of 0.5 (titles vary little in length, so they are
     length-normalized less) were tuned on Cranfield and the SciFact train split.
     """
-    return ArchivoRanking(B=0.75, K1=1.6, title_B=0.5)
+    return ArchivoRanking(B=0.75, K1=1.6, title_B=0.5, title_es_B=0.5)
 
 
 def _score(hit) -> float | None:

@@ -80,7 +80,8 @@ def test_the_description_is_served_and_lists_the_public_routes(app):
     assert sorted(body["paths"]) == ["/api/documents/{doc_id}", "/api/search"]
     names = [p["name"] for p in body["paths"]["/api/search"]["get"]["parameters"]]
     assert names == ["q", "topic", "not_topic", "type", "not_type", "author", "not_author",
-                     "year", "not_year", "year_from", "year_to", "sort", "page", "per_page"]
+                     "year", "not_year", "language", "not_language", "year_from", "year_to",
+                     "sort", "page", "per_page"]
 
 
 @pytest.mark.parametrize("path, params", [

@@ -30,7 +30,7 @@ def test_search_contract_shape(client):
     assert (first["type"], first["date"]) == ("brief", "2014-02-03")
     assert first["topics"] == ["energy", "economy"] and first["authors"] == ["Duncan Wood"]
     assert "<mark>Pemex</mark>" in first["snippet"]
-    assert set(body["facets"]) == {"topic", "type", "author", "year"}
+    assert set(body["facets"]) == {"topic", "type", "author", "year", "language"}
     for entries in body["facets"].values():
         for entry in entries:
             assert set(entry) == FACET_KEYS

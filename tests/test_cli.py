@@ -44,7 +44,7 @@ def test_search_json_has_the_api_shape_and_finds_seed_documents(run, seeded):
     assert data["query"] == "border security" and data["total"] == 8
     assert set(data["results"][0]) == {"id", "title", "type", "topics", "authors", "date",
                                        "snippet"}
-    assert set(data["facets"]) == {"topic", "type", "author", "year"}
+    assert set(data["facets"]) == {"topic", "type", "author", "year", "language"}
     assert {"value": "security", "count": 5} in data["facets"]["topic"]
     podcast = next(r for r in data["results"] if r["type"] == "podcast")
     assert podcast["authors"] == ["Eric Olson"]

@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, jsonify, render_template, request, url
 
 from indexer.errors import DocumentNotFound
 from indexer.query import SORTS, SearchRequest, text_query
-from indexer.schema import FACETS, FACETS_BY_NAME
+from indexer.schema import FACETS, FACETS_BY_NAME, LANGUAGES
 from webapp.citations import CITATION_FORMATS
 
 bp = Blueprint("search", __name__)
@@ -107,6 +107,8 @@ def _label(facet: str, value: str) -> str:
         return topic.label if topic else value
     if facet == "type":
         return value.capitalize()
+    if facet == "language":
+        return LANGUAGES.get(value, value)
     return value
 
 
