@@ -98,9 +98,11 @@ class Corpus:
         try:
             return json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            message = ("no document with id {id!r} in the trash" if trashed
-                       else "no document with id {id!r} in the archive")
-            raise DocumentNotFound(message, id=doc_id) from None
+            if trashed:
+                raise DocumentNotFound("no document with id {id!r} in the trash",
+                                       id=doc_id) from None
+            raise DocumentNotFound("no document with id {id!r} in the archive",
+                                   id=doc_id) from None
 
     def ids(self, *, trashed: bool = False) -> list[str]:
         folder = self.trash_dir if trashed else self.records
