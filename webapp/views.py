@@ -7,13 +7,14 @@ from indexer.schema import CONTENT_TYPES
 
 
 def register(app: Flask) -> None:
-    from webapp import documents, feeds, search
+    from webapp import documents, feeds, labels, search
 
     app.register_blueprint(search.bp)
     app.register_blueprint(documents.bp)
     app.register_blueprint(feeds.bp)
     register_librarian(app)
     app.jinja_env.globals["content_types"] = CONTENT_TYPES
+    labels.register(app)
 
 
 def register_librarian(app: Flask) -> None:
