@@ -48,7 +48,8 @@ def remember_choice(response):
     asked = asked_language()
     if asked and request.cookies.get(COOKIE) != asked:
         response.set_cookie(COOKIE, asked, max_age=COOKIE_AGE, samesite="Lax", httponly=True)
-    if response.mimetype == "text/html":
+    # Pages and error messages differ by language; successful JSON does not.
+    if response.mimetype == "text/html" or response.status_code >= 400:
         response.vary.update(("Accept-Language", "Cookie"))
     return response
 

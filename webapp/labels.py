@@ -7,12 +7,15 @@ on purpose: indexer.schema.FACETS stays language-neutral.
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import lazy_gettext
+from flask_babel import lazy_gettext, lazy_pgettext
 
 from webapp.i18n import current_language
 
-FACET_LABELS = {"topic": lazy_gettext("Topic"), "type": lazy_gettext("Content type"),
-                "author": lazy_gettext("Author"), "year": lazy_gettext("Year")}
+# A context of their own: "Author" here names a facet, not the people of one document.
+FACET_LABELS = {"topic": lazy_pgettext("facet", "Topic"),
+                "type": lazy_pgettext("facet", "Content type"),
+                "author": lazy_pgettext("facet", "Author"),
+                "year": lazy_pgettext("facet", "Year")}
 
 TYPE_LABELS = {
     "brief": lazy_gettext("Brief"), "report": lazy_gettext("Report"),
