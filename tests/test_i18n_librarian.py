@@ -28,7 +28,7 @@ def test_the_language_cookie_also_reaches_the_api(client):
     response = api_upload(client, b"\x89PNG\r\n\x1a\n....", "photo.png", basic())
     assert response.status_code == 415
     assert response.get_json()["error"]["message"] == \
-        "esto es a PNG image, no HTML, PDF ni texto"
+        "esto es una imagen PNG, no HTML, PDF ni texto"
     response = client.get("/api/documents/nope")
     assert response.get_json()["error"]["message"] == \
         "no hay ningún documento con el id 'nope' en el Archivo"

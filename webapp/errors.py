@@ -24,6 +24,25 @@ HTTP_MESSAGES = {404: lazy_gettext("There is no page at this address."),
                  413: lazy_gettext("The upload is over the size limit.")}
 
 
+# Words the indexer puts into its messages as params (indexer.extract._FOREIGN_MAGIC,
+# indexer.corpus._storage_error, indexer.archive); unknown ones are shown as they are.
+PARAM_WORDS = {
+    "a PNG image": lazy_gettext("a PNG image"), "a JPEG image": lazy_gettext("a JPEG image"),
+    "a GIF image": lazy_gettext("a GIF image"),
+    "a ZIP archive (or Office document)": lazy_gettext("a ZIP archive (or Office document)"),
+    "a gzip archive": lazy_gettext("a gzip archive"),
+    "an old Office document": lazy_gettext("an old Office document"),
+    "a RAR archive": lazy_gettext("a RAR archive"), "a program": lazy_gettext("a program"),
+    "a Windows program": lazy_gettext("a Windows program"),
+    "an MP3 file": lazy_gettext("an MP3 file"),
+    "the disk is full": lazy_gettext("the disk is full"),
+    "the file system is read-only": lazy_gettext("the file system is read-only"),
+    "permission denied": lazy_gettext("permission denied"),
+    "the disk quota is exceeded": lazy_gettext("the disk quota is exceeded"),
+    "another item": lazy_gettext("another item"),
+}
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/") or request.args.get("format") == "json"
 
@@ -34,9 +53,10 @@ def translated(exc: ArchivoError) -> str:
     An untranslated message (or a translation that names a field the error lacks)
     falls back to the English text, never to a broken page.
     """
+    params = {k: str(PARAM_WORDS[v]) if isinstance(v, str) and v in PARAM_WORDS else v
+              for k, v in exc.params.items()}
     try:
-        return gettext(exc.template).format(**exc.params) if exc.params \
-            else gettext(exc.template)
+        return gettext(exc.template).format(**params) if params else gettext(exc.template)
     except (KeyError, IndexError, ValueError):
         return exc.message
 
