@@ -216,9 +216,9 @@ def login():
                                              "seconds and try again.",
                                              seconds=f"{wait:.0f}")), 429
     if not user:
+        error = gettext("That user name and password do not match.")
         return render_template("librarian/login.html", next_url=next_url, name=name,
-                               error=gettext("That user name and password do not match.")
-                               ), 401
+                               error=error), 401
     session.clear()     # a fresh session on login: no fixation of an earlier one
     session["librarian"] = user
     session.permanent = True
