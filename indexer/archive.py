@@ -54,8 +54,8 @@ class Archive:
         """The documents a file would become, for review; nothing is stored."""
         existing = self.corpus.find_by_checksum(checksum(data))
         if existing:
-            raise DuplicateDocument(f"this file is already in the archive as {existing!r}",
-                                    existing_id=existing, source=filename)
+            raise DuplicateDocument("this file is already in the archive as {existing!r}",
+                                    existing=existing, existing_id=existing, source=filename)
         docs = ingest_bytes(data, filename, self.vocabulary, self.settings.max_bytes)
         if overrides and len(docs) == 1:
             apply_changes(docs[0], overrides, self.vocabulary)
@@ -110,8 +110,8 @@ class Archive:
             existing = self.corpus.find_by_checksum(digest)
             if existing or digest in seen:
                 raise DuplicateDocument(
-                    f"this file is already in the archive as {existing or 'another item'!r}",
-                    existing_id=existing or "")
+                    "this file is already in the archive as {existing!r}",
+                    existing=existing or "another item", existing_id=existing or "")
             seen.add(digest)
 
     def update(self, doc_id: str, changes: dict, actor: str) -> Document:
@@ -249,8 +249,8 @@ def apply_changes(doc: Document, changes: dict, vocabulary: Vocabulary) -> dict:
     diff = {}
     for name, value in changes.items():
         if name not in EDITABLE_FIELDS:
-            raise BadRequest(f"{name!r} is not an editable field; one of: "
-                             f"{', '.join(EDITABLE_FIELDS)}")
+            raise BadRequest("{name!r} is not an editable field; one of: {fields}",
+                             name=name, fields=", ".join(EDITABLE_FIELDS))
         value = _normalize_field(name, value, doc, vocabulary)
         old = getattr(doc, name)
         comparable_old = [t.topic for t in old] if name == "topics" else old
@@ -278,8 +278,8 @@ def _normalize_field(name: str, value, doc: Document, vocabulary: Vocabulary):
             return None
         parsed = parse_date(value)
         if not parsed:
-            raise BadRequest(f"cannot read the date {value!r}; write it as 2016, 2016-06 or "
-                             "2016-06-02")
+            raise BadRequest("cannot read the date {value!r}; write it as 2016, 2016-06 or "
+                             "2016-06-02", value=value)
         return parsed
     if name == "language" and value not in ("en", "es"):
         raise BadRequest("language must be 'en' or 'es'")
@@ -300,6 +300,7 @@ def topic_tags(names: list[str], doc: Document, vocabulary: Vocabulary) -> list[
     for name in names:
         slug = vocabulary.resolve(name)
         if slug is None:
-            raise BadRequest(f"unknown topic {name!r}; one of: {', '.join(vocabulary.slugs)}")
+            raise BadRequest("unknown topic {name!r}; one of: {topics}", name=name,
+                             topics=", ".join(vocabulary.slugs))
         tags.append(by_topic.get(slug) or TopicTag(slug, 0.0, ["set by a librarian"], "librarian"))
     return tags

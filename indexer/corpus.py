@@ -84,7 +84,7 @@ class Corpus:
     # -- reading ---------------------------------------------------------------
     def _path(self, doc_id: str, folder: Path | None = None) -> Path:
         if not valid_id(doc_id):
-            raise DocumentNotFound(f"no document with id {doc_id!r}")
+            raise DocumentNotFound("no document with id {id!r}", id=doc_id)
         return (folder or self.records) / f"{doc_id}.json"
 
     def exists(self, doc_id: str) -> bool:
@@ -98,8 +98,11 @@ class Corpus:
         try:
             return json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            where = "in the trash" if trashed else "in the archive"
-            raise DocumentNotFound(f"no document with id {doc_id!r} {where}") from None
+            if trashed:
+                raise DocumentNotFound("no document with id {id!r} in the trash",
+                                       id=doc_id) from None
+            raise DocumentNotFound("no document with id {id!r} in the archive",
+                                   id=doc_id) from None
 
     def ids(self, *, trashed: bool = False) -> list[str]:
         folder = self.trash_dir if trashed else self.records
@@ -243,7 +246,7 @@ class Corpus:
 
     def _move(self, source: Path, target: Path) -> None:
         if not source.exists():
-            raise DocumentNotFound(f"no document with id {source.stem!r} there")
+            raise DocumentNotFound("no document with id {id!r} there", id=source.stem)
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.replace(source, target)
@@ -275,5 +278,5 @@ def _storage_error(exc: OSError, path: Path) -> StorageError:
     reasons = {errno.ENOSPC: "the disk is full", errno.EROFS: "the file system is read-only",
                errno.EACCES: "permission denied", errno.EDQUOT: "the disk quota is exceeded"}
     reason = reasons.get(exc.errno, exc.strerror or str(exc))
-    return StorageError(f"could not write {path.name}: {reason}; nothing was changed",
-                        source=str(path.parent))
+    return StorageError("could not write {name}: {reason}; nothing was changed",
+                        name=path.name, reason=reason, source=str(path.parent))

@@ -8,11 +8,18 @@ from __future__ import annotations
 
 
 class ArchivoError(Exception):
+    """message may be a template with {named} fields given as keyword params.
+
+    The web translates the template and then fills it in (webapp.errors), so a
+    message reads in the reader's language; .message and str() stay English.
+    """
     status = 500
 
-    def __init__(self, message: str, *, source: str | None = None):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, *, source: str | None = None, **params):
+        self.template = message
+        self.params = params
+        self.message = message.format(**params) if params else message
+        super().__init__(self.message)
         self.source = source
 
     def __str__(self) -> str:
@@ -35,8 +42,9 @@ class DocumentNotFound(ArchivoError):
 class DuplicateDocument(ArchivoError):
     status = 409
 
-    def __init__(self, message: str, *, existing_id: str, source: str | None = None):
-        super().__init__(message, source=source)
+    def __init__(self, message: str, *, existing_id: str, source: str | None = None,
+                 **params):
+        super().__init__(message, source=source, **params)
         self.existing_id = existing_id
 
 

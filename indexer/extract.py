@@ -59,7 +59,8 @@ def detect_kind(data: bytes, filename: str | None = None) -> str:
         return "pdf"
     for magic, what in _FOREIGN_MAGIC.items():
         if data.startswith(magic):
-            raise UnsupportedKind(f"this is {what}, not HTML, PDF or text", source=filename)
+            raise UnsupportedKind("this is {what}, not HTML, PDF or text", what=what,
+                                  source=filename)
     text = decode_text(data, filename)
     if _HTML_RE.search(text[:4096]) or (filename or "").lower().endswith((".html", ".htm")) \
             and "<" in text[:4096]:
@@ -94,8 +95,8 @@ def _control_ratio(text: str) -> float:
 
 def check_size(data: bytes, max_bytes: int, filename: str | None = None) -> None:
     if len(data) > max_bytes:
-        raise DocumentTooLarge(
-            f"{len(data):,} bytes is over the limit of {max_bytes:,} bytes", source=filename)
+        raise DocumentTooLarge("{size:,} bytes is over the limit of {limit:,} bytes",
+                               size=len(data), limit=max_bytes, source=filename)
 
 
 def extract(data: bytes, filename: str | None = None, kind: str | None = None) -> Extracted:
@@ -128,14 +129,15 @@ def pdf_text(data: bytes, filename: str | None = None):
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableDocument("the PDF is encrypted", source=filename)
         if len(reader.pages) > MAX_PDF_PAGES:
-            raise UnreadableDocument(f"the PDF has over {MAX_PDF_PAGES} pages", source=filename)
+            raise UnreadableDocument("the PDF has over {pages} pages", pages=MAX_PDF_PAGES,
+                                     source=filename)
         return _pages_text(reader, filename), (reader.metadata or {})
     except UnreadableDocument:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError,
             RecursionError, IndexError, ZeroDivisionError, AssertionError) as exc:
-        raise UnreadableDocument(f"the PDF could not be read ({type(exc).__name__})",
-                                 source=filename) from exc
+        raise UnreadableDocument("the PDF could not be read ({error})",
+                                 error=type(exc).__name__, source=filename) from exc
 
 
 def _pages_text(reader, filename: str | None) -> list[str]:
@@ -153,7 +155,7 @@ def _pages_text(reader, filename: str | None) -> list[str]:
         if chars > MAX_PDF_CHARS:
             raise UnreadableDocument("the PDF's text is too large", source=filename)
         if time.monotonic() - started > MAX_PDF_SECONDS:
-            raise DocumentTooLarge(f"the PDF takes over {MAX_PDF_SECONDS:g} s to read",
-                                   source=filename)
+            raise DocumentTooLarge("the PDF takes over {seconds:g} s to read",
+                                   seconds=MAX_PDF_SECONDS, source=filename)
         pages.append(text)
     return pages

@@ -92,8 +92,8 @@ class IndexStore:
                     break
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
-                        raise IndexBusy(f"another write held the index for over {timeout:g} s; "
-                                        "try again") from None
+                        raise IndexBusy("another write held the index for over {timeout:g} s; "
+                                        "try again", timeout=timeout) from None
                     time.sleep(0.02)
             try:
                 yield

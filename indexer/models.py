@@ -77,7 +77,8 @@ class Document:
 def validate_type(value: str) -> str:
     value = (value or "").strip().lower()
     if value not in CONTENT_TYPES:
-        raise BadRequest(f"unknown content type {value!r}; one of: {', '.join(CONTENT_TYPES)}")
+        raise BadRequest("unknown content type {value!r}; one of: {types}", value=value,
+                         types=", ".join(CONTENT_TYPES))
     return value
 
 

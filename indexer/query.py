@@ -54,7 +54,7 @@ class SearchRequest:
         q = first("q")[:MAX_QUERY_CHARS]
         sort = first("sort") or "relevance"
         if sort not in SORTS:
-            raise BadRequest(f"sort must be one of {', '.join(SORTS)}")
+            raise BadRequest("sort must be one of {sorts}", sorts=", ".join(SORTS))
         year_from = _year(first("year_from"), "year_from")
         year_to = _year(first("year_to"), "year_to")
         if year_from and year_to and year_from > year_to:   # 2016 to 2010 means 2010 to 2016
@@ -101,7 +101,8 @@ def _int(raw: str, name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError:
-        raise BadRequest(f"{name} must be a whole number, not {raw[:40]!r}") from None
+        raise BadRequest("{name} must be a whole number, not {raw!r}", name=name,
+                         raw=raw[:40]) from None
 
 
 def _year(raw: str, name: str) -> int | None:
@@ -109,7 +110,8 @@ def _year(raw: str, name: str) -> int | None:
         return None
     value = _int(raw, name, 0)
     if not 1000 <= value <= 2999:
-        raise BadRequest(f"{name} must be a four-digit year, not {raw[:40]!r}")
+        raise BadRequest("{name} must be a four-digit year, not {raw!r}", name=name,
+                         raw=raw[:40])
     return value
 
 

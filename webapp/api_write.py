@@ -45,8 +45,8 @@ def create():
     docs = archive.prepare(data, name)
     if overrides:
         if len(docs) > 1:
-            raise BadRequest(f"this file holds {len(docs)} documents; upload it without "
-                             "metadata and correct each one with PATCH")
+            raise BadRequest("this file holds {count} documents; upload it without "
+                             "metadata and correct each one with PATCH", count=len(docs))
         for key in ("authors", "topics"):
             if key in overrides:
                 overrides[key] = split_list(overrides[key])
@@ -71,7 +71,7 @@ def patch(doc_id: str):
                          '{"topics": ["security"]}')
     for key in ("authors", "topics"):
         if key in changes and not isinstance(changes[key], list):
-            raise BadRequest(f"{key!r} must be a JSON list")
+            raise BadRequest("{key!r} must be a JSON list", key=key)
     doc = _archive().update(doc_id, changes, actor=g.librarian)
     return jsonify(stored_record(doc))
 

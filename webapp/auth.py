@@ -26,6 +26,7 @@ import click
 from flask import (Blueprint, Flask, current_app, flash, g, make_response, redirect,
                    render_template, request, session, url_for)
 from flask.cli import AppGroup
+from flask_babel import gettext
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from indexer.corpus import atomic_write, now_iso
@@ -171,18 +172,21 @@ def basic_auth_required(view):
         # A browser may replay cached Basic credentials on a forged cross-site request;
         # scripts send no Sec-Fetch-Site, so refuse only what a browser marks as foreign.
         if request.headers.get("Sec-Fetch-Site") in ("cross-site", "same-site"):
-            return error_response(403, "cross-site requests to the librarian API are refused")
+            return error_response(403, gettext("cross-site requests to the librarian API "
+                                               "are refused"))
         auth = request.authorization
         user, wait = (check_credentials(auth.username or "", auth.password or "")
                       if auth and auth.type == "basic" else (None, 0.0))
         if wait:
             response = make_response(error_response(
-                429, f"too many failed logins; wait {wait:.0f} s"))
+                429, gettext("too many failed logins; wait %(seconds)s s",
+                             seconds=f"{wait:.0f}")))
             response.headers["Retry-After"] = str(int(wait) + 1)
             return response
         if not user:
             response = make_response(error_response(
-                401, "a librarian's user name and password (HTTP Basic auth) are needed"))
+                401, gettext("a librarian's user name and password (HTTP Basic auth) "
+                             "are needed")))
             response.headers["WWW-Authenticate"] = 'Basic realm="Archivo librarians"'
             return response
         g.librarian = user
@@ -208,22 +212,24 @@ def login():
     user, wait = check_credentials(name, request.form.get("password", ""))
     if wait:
         return render_template("librarian/login.html", next_url=next_url, name=name,
-                               error=f"Too many failed attempts. Wait {wait:.0f} seconds "
-                                     "and try again."), 429
+                               error=gettext("Too many failed attempts. Wait %(seconds)s "
+                                             "seconds and try again.",
+                                             seconds=f"{wait:.0f}")), 429
     if not user:
+        error = gettext("That user name and password do not match.")
         return render_template("librarian/login.html", next_url=next_url, name=name,
-                               error="That user name and password do not match."), 401
+                               error=error), 401
     session.clear()     # a fresh session on login: no fixation of an earlier one
     session["librarian"] = user
     session.permanent = True
-    flash(f"Logged in as {user}.")
+    flash(gettext("Logged in as %(name)s.", name=user))
     return redirect(_safe_next(next_url))
 
 
 @bp.post("/logout")
 def logout():
     session.clear()
-    flash("Logged out.")
+    flash(gettext("Logged out."))
     return redirect(url_for("search.search_page"))
 
 

@@ -39,9 +39,7 @@ def document_page(doc_id: str):
         related = current_app.extensions["search"].more_like_this(doc_id)
     except DocumentNotFound:
         related = []
-    vocabulary = _archive().vocabulary
-    labels = {t.slug: t.label for t in vocabulary.topics}
-    return render_template("document.html", doc=doc, related=related, topic_labels=labels,
+    return render_template("document.html", doc=doc, related=related,
                            permalink=permalink(doc_id), formats=CITATION_FORMATS)
 
 
@@ -69,7 +67,7 @@ def original(doc_id: str):
 
 def _citation_response(docs, fmt: str, name: str) -> Response:
     if fmt not in CITATION_FORMATS:
-        raise BadRequest(f"format must be one of {', '.join(CITATION_FORMATS)}")
+        raise BadRequest("format must be one of {formats}", formats=", ".join(CITATION_FORMATS))
     mimetype, extension = CITATION_FORMATS[fmt]
     body = export([(d, permalink(d.id)) for d in docs], fmt)
     return Response(body, mimetype=mimetype, headers={

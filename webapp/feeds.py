@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response, request, url_for
+from flask_babel import gettext
 
 from webapp.search import run_search
 
@@ -19,7 +20,8 @@ def feed():
     args["per_page"] = "50"
     search_request, result = run_search(args)
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    title = f"Archivo: {search_request.q}" if search_request.q else "Archivo: new documents"
+    title = gettext("Archivo: %(query)s", query=search_request.q) if search_request.q \
+        else gettext("Archivo: new documents")
     entries = []
     for hit in result["results"]:
         link = url_for("documents.document_page", doc_id=hit["id"], _external=True)
@@ -52,11 +54,12 @@ def feed():
 def opensearch():
     template = url_for("search.search_page", _external=True) + "?q={searchTerms}"
     atom = url_for("feeds.feed", _external=True) + "?q={searchTerms}"
+    description = escape(gettext("Search the institute's publication archive"))
     body = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">'
         "<ShortName>Archivo</ShortName>"
-        "<Description>Search the institute's publication archive</Description>"
+        f"<Description>{description}</Description>"
         "<InputEncoding>UTF-8</InputEncoding>"
         f'<Url type="text/html" method="get" template="{escape(template)}"/>'
         f'<Url type="application/atom+xml" template="{escape(atom)}"/>'

@@ -9,12 +9,14 @@ from pathlib import Path
 
 from flask import (Blueprint, current_app, flash, g, redirect, render_template, request,
                    url_for)
+from flask_babel import gettext, ngettext
 
 from indexer.archive import apply_changes
 from indexer.corpus import etag
 from indexer.errors import ArchivoError, BadRequest, DuplicateDocument
 from indexer.models import Document
 from webapp.auth import login_required
+from webapp.errors import translated
 from webapp.review import Staging, near_duplicates
 
 bp = Blueprint("librarian", __name__, url_prefix="/librarian")
@@ -75,11 +77,11 @@ def upload():
     title, text = request.form.get("title", "").strip(), request.form.get("text", "").strip()
     if text:
         items.append(_prepare_pasted(title, text) if title else
-                     {"name": "pasted text", "error": "Pasted text needs a title.",
-                      "status": 400})
+                     {"name": gettext("pasted text"),
+                      "error": gettext("Pasted text needs a title."), "status": 400})
     if not items:
         return render_template("librarian/upload.html", errors=[
-            {"name": None, "error": "Choose a file or paste a text with its title."}],
+            {"name": None, "error": gettext("Choose a file or paste a text with its title.")}],
             title=title, text=text), 400
     if all(item.get("error") for item in items):
         # Nothing to review: answer with the (first) failure's own status (409, 413, ...).
@@ -96,7 +98,8 @@ def _prepare(data: bytes, name: str | None) -> dict:
     try:
         return {"name": name, "data": data, "drafts": _archive().prepare(data, name)}
     except ArchivoError as exc:
-        return {"name": name, "error": exc.message, "status": exc.status,
+        # Stored in the staging manifest as shown: the review follows in the same language.
+        return {"name": name, "error": translated(exc), "status": exc.status,
                 "existing_id": getattr(exc, "existing_id", None)}
 
 
@@ -110,7 +113,7 @@ def _prepare_pasted(title: str, text: str) -> dict:
             doc.text = "\n\n".join(d.text for d in drafts if d.text)
         doc.title, doc.original_kind = title, "pasted"
         item["drafts"] = [doc]
-    item["name"] = "pasted text"
+    item["name"] = gettext("pasted text")
     return item
 
 
@@ -121,7 +124,7 @@ def review(token: str):
     manifest = staging.load(token, g.librarian)
     if request.method == "POST" and request.form.get("action") == "discard":
         staging.discard(token)
-        flash("The upload was discarded; nothing was stored.")
+        flash(gettext("The upload was discarded; nothing was stored."))
         return redirect(url_for("librarian.add_page"))
     forms, errors, chosen = [], 0, []
     for f, item in enumerate(manifest["files"]):
@@ -138,7 +141,7 @@ def review(token: str):
                         apply_changes(draft, form_changes(prefix), _archive().vocabulary)
                         docs.append(draft)
                     except BadRequest as exc:
-                        form["error"], errors = exc.message, errors + 1
+                        form["error"], errors = translated(exc), errors + 1
             forms.append(form)
         if docs:
             chosen.append((f, docs))
@@ -155,13 +158,14 @@ def _save(token: str, chosen: list[tuple[int, list[Document]]]):
         try:
             saved += _archive().save_new(docs, staging.data(token, f), actor=g.librarian)
         except DuplicateDocument as exc:
-            flash(f"Not saved: {exc.message}.", "error")
+            flash(gettext("Not saved: %(reason)s.", reason=translated(exc)), "error")
     staging.discard(token)
     if len(saved) == 1:
-        flash(f"Saved “{saved[0].title}”; it is in search now.")
+        flash(gettext("Saved “%(title)s”; it is in search now.", title=saved[0].title))
         return redirect(url_for("documents.document_page", doc_id=saved[0].id))
-    flash(f"Saved {len(saved)} documents; they are in search now." if saved else
-          "Nothing was saved.", "message" if saved else "error")
+    flash(ngettext("Saved %(num)d document; it is in search now.",
+                   "Saved %(num)d documents; they are in search now.", len(saved))
+          if saved else gettext("Nothing was saved."), "message" if saved else "error")
     return redirect(url_for("librarian.activity"))
 
 
@@ -179,16 +183,16 @@ def edit(doc_id: str):
     if request.form.get("version") != etag(doc.to_dict()):
         return render_template("librarian/edit.html", doc=doc, values=form_values(doc),
                                topics=_topics(), version=etag(doc.to_dict()),
-                               error="Another librarian changed this "
-                               "document while you edited it; this is their version. "
-                               "Make your change again."), 409
+                               error=gettext("Another librarian changed this document "
+                                             "while you edited it; this is their version. "
+                                             "Make your change again.")), 409
     try:
         archive.update(doc_id, changes, actor=g.librarian)
     except BadRequest as exc:
         return render_template("librarian/edit.html", doc=doc, values=changes,
                                topics=_topics(), version=request.form.get("version"),
-                               error=exc.message), 400
-    flash("Changes saved; they are in search now.")
+                               error=translated(exc)), 400
+    flash(gettext("Changes saved; they are in search now."))
     return redirect(url_for("documents.document_page", doc_id=doc_id))
 
 
@@ -197,7 +201,8 @@ def edit(doc_id: str):
 def remove(doc_id: str):
     title = _archive().corpus.get(doc_id).title
     _archive().remove(doc_id, actor=g.librarian)
-    flash(f"“{title}” was moved to the trash; it can be restored from here.")
+    flash(gettext("“%(title)s” was moved to the trash; it can be restored from here.",
+                  title=title))
     return redirect(url_for("librarian.trash"))
 
 
@@ -214,7 +219,7 @@ def trash():
 @login_required
 def restore(doc_id: str):
     doc = _archive().restore(doc_id, actor=g.librarian)
-    flash(f"“{doc.title}” was restored; it is in search again.")
+    flash(gettext("“%(title)s” was restored; it is in search again.", title=doc.title))
     return redirect(url_for("documents.document_page", doc_id=doc_id))
 
 

@@ -6,11 +6,14 @@ from datetime import date
 from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+from flask_babel import gettext
 
 from indexer.errors import DocumentNotFound
 from indexer.query import SORTS, SearchRequest, text_query
-from indexer.schema import FACETS, FACETS_BY_NAME, LANGUAGES
+from indexer.schema import FACETS
 from webapp.citations import CITATION_FORMATS
+from webapp.i18n import human_date  # noqa: F401  (its old home; tests import it here)
+from webapp.labels import FACET_LABELS, topic_label, topic_labels, value_label
 
 bp = Blueprint("search", __name__)
 
@@ -52,12 +55,12 @@ def facet_links(search_request: SearchRequest, facets: dict) -> list[dict]:
             value = entry["value"]
             filters, excludes = search_request.filters, search_request.excludes
             # Choosing a value un-excludes it and excluding un-chooses it: never both at once.
-            entries.append(dict(entry, label=_label(facet.name, value), toggle_url=url_with(
+            entries.append(dict(entry, label=value_label(facet.name, value), toggle_url=url_with(
                 search_request, filters=toggled(filters, facet.name, value),
                 excludes=without(excludes, facet.name, value), page=1), exclude_url=url_with(
                 search_request, excludes=toggled(excludes, facet.name, value),
                 filters=without(filters, facet.name, value), page=1)))
-        out.append({"name": facet.name, "label": facet.label, "results": entries})
+        out.append({"name": facet.name, "label": FACET_LABELS[facet.name], "results": entries})
     return out
 
 
@@ -66,50 +69,24 @@ def chips(search_request: SearchRequest) -> list[dict]:
     found = []
     for name, values in search_request.filters.items():
         for value in values:
-            found.append({"label": f"{FACETS_BY_NAME[name].label}: {_label(name, value)}",
+            found.append({"label": gettext("%(facet)s: %(value)s", facet=FACET_LABELS[name],
+                                           value=value_label(name, value)),
                           "remove_url": url_with(search_request, page=1, filters=toggled(
                               search_request.filters, name, value))})
     for name, values in search_request.excludes.items():
         for value in values:
-            found.append({"label": f"Not {FACETS_BY_NAME[name].label.lower()}: "
-                                   f"{_label(name, value)}",
+            found.append({"label": gettext("Not %(facet)s: %(value)s",
+                                           facet=str(FACET_LABELS[name]).lower(),
+                                           value=value_label(name, value)),
                           "remove_url": url_with(search_request, page=1, excludes=toggled(
                               search_request.excludes, name, value))})
     if search_request.year_from or search_request.year_to:
-        found.append({"label": f"Years: {search_request.year_from or '…'}–"
-                               f"{search_request.year_to or '…'}",
+        found.append({"label": gettext("Years: %(start)s–%(end)s",
+                                       start=search_request.year_from or "…",
+                                       end=search_request.year_to or "…"),
                       "remove_url": url_with(search_request, year_from=None, year_to=None,
                                              page=1)})
     return found
-
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-
-@bp.app_template_filter("human_date")
-def human_date(iso: str | None) -> str:
-    """2016-06-02 -> 2 June 2016 at the precision stored (2016-06 -> June 2016)."""
-    parts = (iso or "").split("-")
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        pass
-    return iso or ""
-
-
-def _label(facet: str, value: str) -> str:
-    if facet == "topic":
-        topic = current_app.extensions["archive"].vocabulary.get(value)
-        return topic.label if topic else value
-    if facet == "type":
-        return value.capitalize()
-    if facet == "language":
-        return LANGUAGES.get(value, value)
-    return value
 
 
 def enrich(hits: list[dict]) -> list[dict]:
@@ -124,7 +101,7 @@ def enrich(hits: list[dict]) -> list[dict]:
         hit["program"] = record.get("program")
         hit["series"] = record.get("series")
         hit["original_kind"] = record.get("original_kind")
-        hit["topic_labels"] = [_label("topic", t) for t in hit["topics"]]
+        hit["topic_labels"] = [topic_label(t) for t in hit["topics"]]
         if hit["type"] == "event" and hit["date"]:
             hit["event_status"] = "upcoming" if hit["date"] >= today[:len(hit["date"])] else "past"
     return hits
@@ -162,8 +139,8 @@ def api_result(result: dict) -> dict:
 def query_note(q: str, total: int) -> str | None:
     """A hint for a query that holds no word to look for ("OR", "-", "()")."""
     if q.strip() and not total and _ONLY_OPERATORS.fullmatch(q):
-        return ("This search holds only operators or symbols and no word to look for. "
-                "Put words around them, e.g. trade OR energy, migration -refugees.")
+        return gettext("This search holds only operators or symbols and no word to look "
+                       "for. Put words around them, e.g. trade OR energy, migration -refugees.")
     return None
 
 
@@ -172,10 +149,9 @@ def search_page():
     search_request, result = run_search(request.args)
     if request.args.get("format") == "json":
         return jsonify(api_result(result))
-    vocabulary = current_app.extensions["archive"].vocabulary
     return render_template(
         "search.html", note=query_note(search_request.q, result["total"]),
-        all_topics=[(t.slug, t.label) for t in vocabulary.topics],
+        all_topics=topic_labels(),
         req=search_request, result=result, hits=enrich(result["results"]),
         facets=facet_links(search_request, result["facets"]), chips=chips(search_request),
         pages=pages(search_request, result["total"]), sorts=SORTS,

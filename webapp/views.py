@@ -7,7 +7,7 @@ from indexer.schema import CONTENT_TYPES
 
 
 def register(app: Flask) -> None:
-    from webapp import documents, feeds, openapi, search
+    from webapp import documents, feeds, labels, openapi, search
 
     app.register_blueprint(search.bp)
     app.register_blueprint(documents.bp)
@@ -15,6 +15,7 @@ def register(app: Flask) -> None:
     register_librarian(app)
     app.register_blueprint(openapi.bp)
     app.jinja_env.globals["content_types"] = CONTENT_TYPES
+    labels.register(app)
 
 
 def register_librarian(app: Flask) -> None:

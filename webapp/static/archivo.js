@@ -21,12 +21,13 @@
     var status = document.getElementById("copy-status");
     button.type = "button";
     button.className = "secondary copy";
-    button.textContent = "Copy link";
+    // The words come from the page, in its language (data-* set by the template).
+    button.textContent = permalink.dataset.copyLabel || "Copy link";
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(permalink.getAttribute("href")).then(function () {
-        status.textContent = "Permalink copied";
+        status.textContent = permalink.dataset.copied || "Permalink copied";
       }, function () {
-        status.textContent = "Could not copy; select the link instead";
+        status.textContent = permalink.dataset.copyFailed || "Could not copy; select the link instead";
       });
     });
     permalink.insertAdjacentElement("afterend", button);
