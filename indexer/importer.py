@@ -16,6 +16,7 @@ from indexer.classify import classify_type, tag_topics
 from indexer.clean import normalize
 from indexer.errors import ArchivoError, BadRequest, DuplicateDocument
 from indexer.ingest import checksum, summarize
+from indexer.language import LANGUAGES, detect_language
 from indexer.models import EDITABLE_FIELDS, Document
 from indexer.vocabulary import Vocabulary
 
@@ -38,9 +39,12 @@ def record_to_document(obj, vocabulary: Vocabulary) -> Document:
     if not text:
         raise BadRequest("the record has no text")
     doc_type, evidence = classify_type(title, text)
+    # The line's own language when it names en or es (checked below), else detected.
+    language = obj.get("language") if obj.get("language") in LANGUAGES else \
+        detect_language(f"{title}\n{text}")[0]
     doc = Document(id="", title=title, text=text, type=doc_type, type_evidence=evidence,
-                   summary=summarize(text), topics=tag_topics(title, text, vocabulary),
-                   original_kind="jsonl")
+                   summary=summarize(text), topics=tag_topics(title, text, vocabulary, language),
+                   original_kind="jsonl", language=language)
     apply_changes(doc, {k: v for k, v in obj.items() if k in EDITABLE_FIELDS and k != "text"
                         and v not in (None, "", [])}, vocabulary)
     return doc

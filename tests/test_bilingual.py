@@ -116,3 +116,15 @@ def test_cross_language_queries_come_within_a_tenth_of_same_language_ones():
     assert (same["queries"], cross["queries"]) == (20, 16)
     assert figures["ndcg@10"] >= 0.78
     assert same["ndcg@10"] - cross["ndcg@10"] <= 0.1
+
+
+def test_imported_spanish_records_are_tagged_with_the_spanish_terms(tmp_path):
+    from indexer.importer import record_to_document
+    from indexer.vocabulary import load_vocabulary
+    from indexer.config import DEFAULT_TOPICS_FILE
+
+    doc = record_to_document({"title": "Aranceles y comercio", "text": "Los aranceles al acero "
+                              "frenan el comercio y las exportaciones de México."},
+                             load_vocabulary(DEFAULT_TOPICS_FILE))
+    assert doc.language == "es"
+    assert doc.topic_names == ["trade"]
