@@ -17,7 +17,7 @@ from indexer.corpus import Corpus, etag, now_iso
 from indexer.errors import BadRequest, DocumentNotFound, DuplicateDocument
 from indexer.index import Generation, IndexStore
 from indexer.ingest import checksum, ingest_bytes
-from indexer.metadata import parse_date
+from indexer.metadata import parse_date, web_url
 from indexer.models import EDITABLE_FIELDS, Document, TopicTag, validate_type
 from indexer.vocabulary import Vocabulary, load_vocabulary
 
@@ -290,6 +290,8 @@ def _normalize_field(name: str, value, doc: Document, vocabulary: Vocabulary):
         return parsed
     if name == "language" and value not in ("en", "es"):
         raise BadRequest("language must be 'en' or 'es'")
+    if name == "source_url" and value and not web_url(value):
+        raise BadRequest("the source URL must start with http:// or https://")
     return value or (None if name in ("program", "series", "source_url") else "")
 
 

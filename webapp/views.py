@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from indexer.metadata import web_url
 from indexer.schema import CONTENT_TYPES
 
 
@@ -15,6 +16,9 @@ def register(app: Flask) -> None:
     register_librarian(app)
     app.register_blueprint(openapi.bp)
     app.jinja_env.globals["content_types"] = CONTENT_TYPES
+    # `url is web_url`: only http(s) URLs become links (records imported before the
+    # check, or edited by hand, may still hold a javascript: URL).
+    app.jinja_env.tests["web_url"] = lambda value: web_url(value) is not None
 
 
 def register_librarian(app: Flask) -> None:
