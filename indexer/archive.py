@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 from indexer import journal
 from indexer.config import Settings
 from indexer.corpus import Corpus, etag, now_iso
-from indexer.errors import BadRequest, DocumentNotFound, DuplicateDocument
+from indexer.errors import BadRequest, DocumentNotFound, DuplicateDocument, IndexBusy
 from indexer.index import Generation, IndexStore
 from indexer.ingest import checksum, ingest_bytes
 from indexer.metadata import parse_date, web_url
@@ -51,6 +51,18 @@ class Archive:
             if self.index.exists():
                 journal.replay(self)
             yield
+
+    def finish_interrupted_write(self) -> bool:
+        """At start-up (a worker replacing a killed one): replay a killed writer's journal
+        now, so the retry of its upload, refused as a duplicate, is already searchable."""
+        if not (self.index.exists() and journal.pending(self.index.root)):
+            return False
+        try:
+            with self.index.write_lock(timeout=0.5):
+                journal.replay(self)
+        except IndexBusy:           # a live writer holds the lock; it replays it itself
+            return False
+        return True
 
     # -- preparing (pure apart from the duplicate look-up) ---------------------
     def prepare(self, data: bytes, filename: str | None, overrides: dict | None = None

@@ -31,6 +31,10 @@ def noted(index_root: Path, doc_ids: Iterable[str]) -> Iterator[None]:
     path.unlink(missing_ok=True)        # only after success: see the module docstring
 
 
+def pending(index_root: Path) -> bool:
+    return (Path(index_root) / NAME).exists()
+
+
 def replay(archive) -> list[str]:
     """Finish a killed writer's change (under the writer lock); the ids it touched."""
     path = archive.index.root / NAME

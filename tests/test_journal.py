@@ -44,3 +44,19 @@ def test_a_finished_write_leaves_no_journal(tmp_path):
     archive.restore("energy-notes", actor="t")
     assert not (archive.index.root / NAME).exists()
     assert not any(archive.check().values())
+
+
+def test_the_app_finishes_a_killed_write_when_it_starts(tmp_path):
+    from webapp import create_app
+
+    archive = archive_at(tmp_path)
+    [draft] = archive.prepare(b"Water Notes\n\nThe water treaty and drought.", "w.txt")
+    draft.id, draft.checksum = "water-notes", "0" * 64
+    archive.corpus.save(draft)
+    (archive.index.root / NAME).write_text(json.dumps(["water-notes"]))
+    app = create_app({"ARCHIVO_CORPUS_DIR": str(tmp_path / "corpus"),
+                      "ARCHIVO_INDEX_DIR": str(tmp_path / "index"),
+                      "ARCHIVO_INSTANCE_DIR": str(tmp_path / "instance"), "TESTING": True})
+    assert not (archive.index.root / NAME).exists()
+    hits = app.test_client().get("/api/search?q=water+treaty").get_json()["results"]
+    assert [h["id"] for h in hits] == ["water-notes"]

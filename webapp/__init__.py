@@ -47,6 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         lock_timeout=float(app.config.get("ARCHIVO_LOCK_TIMEOUT", settings.lock_timeout)),
     ))
     app.extensions["archive"] = archive
+    archive.finish_interrupted_write()       # gunicorn restarts a killed worker: finish its write
     app.extensions["search"] = SearchService(archive.index)
     csrf.init_app(app)
 
