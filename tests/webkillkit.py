@@ -89,12 +89,12 @@ class Server:
             return
         os.kill(self.pid, signal.SIGTERM)   # the arbiter stops its own workers
         deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and not os.waitpid(self.pid, os.WNOHANG)[0]:
-            time.sleep(0.05)
-        else:
-            if time.monotonic() >= deadline:
+        while not os.waitpid(self.pid, os.WNOHANG)[0]:
+            if time.monotonic() > deadline:     # not reaped yet, so the pid is still ours
                 os.kill(self.pid, signal.SIGKILL)
                 os.waitpid(self.pid, 0)
+                break
+            time.sleep(0.05)
         self.pid = None
 
 
