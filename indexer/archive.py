@@ -11,12 +11,13 @@ import re
 import time
 from typing import Callable, Iterable
 
+from indexer import journal
 from indexer.config import Settings
 from indexer.corpus import Corpus, etag, now_iso
-from indexer.errors import BadRequest, DocumentNotFound, DuplicateDocument
+from indexer.errors import BadRequest, DocumentNotFound, DuplicateDocument, IndexBusy
 from indexer.index import Generation, IndexStore
 from indexer.ingest import checksum, ingest_bytes
-from indexer.metadata import parse_date
+from indexer.metadata import parse_date, web_url
 from indexer.models import EDITABLE_FIELDS, Document, TopicTag, validate_type
 from indexer.vocabulary import Vocabulary, load_vocabulary
 
@@ -40,13 +41,28 @@ class Archive:
     @contextlib.contextmanager
     def write_lock(self):
         """The index's writer lock; the first time in a process, also clear what a killed
-        writer left behind (temp files, abandoned generations)."""
+        writer left behind (temp files, abandoned generations); every time, finish the
+        change of a writer killed between the corpus and the index (indexer.journal)."""
         with self.index.write_lock():
             if not self._swept:
                 self.corpus.sweep()
                 self.index.sweep()
                 self._swept = True
+            if self.index.exists():
+                journal.replay(self)
             yield
+
+    def finish_interrupted_write(self) -> bool:
+        """At start-up (a worker replacing a killed one): replay a killed writer's journal
+        now, so the retry of its upload, refused as a duplicate, is already searchable."""
+        if not (self.index.exists() and journal.pending(self.index.root)):
+            return False
+        try:
+            with self.index.write_lock(timeout=0.5):
+                journal.replay(self)
+        except IndexBusy:           # a live writer holds the lock; it replays it itself
+            return False
+        return True
 
     # -- preparing (pure apart from the duplicate look-up) ---------------------
     def prepare(self, data: bytes, filename: str | None, overrides: dict | None = None
@@ -135,28 +151,30 @@ class Archive:
             doc = self.corpus.get(doc_id)
             stamp = now_iso()
             doc.history.append(_history(actor, "remove", stamp))
-            self.corpus.save(doc)
-            self.corpus.move_to_trash(doc_id)
-            try:
-                self.index.live().delete([doc_id])
-            except BaseException:
-                self.corpus.restore_from_trash(doc_id)
-                raise
+            with journal.noted(self.index.root, [doc_id]):
+                self.corpus.save(doc)
+                self.corpus.move_to_trash(doc_id)
+                try:
+                    self.index.live().delete([doc_id])
+                except BaseException:
+                    self.corpus.restore_from_trash(doc_id)
+                    raise
             self.corpus.log({"at": stamp, "by": actor, "action": "remove", "id": doc_id,
                              "title": doc.title})
 
     def restore(self, doc_id: str, actor: str) -> Document:
         with self.write_lock():
             doc = self.corpus.get(doc_id, trashed=True)
-            self.corpus.restore_from_trash(doc_id)
-            stamp = now_iso()
-            doc.history.append(_history(actor, "restore", stamp))
-            doc.updated = stamp
-            try:
-                self._commit([doc], previous={doc_id: None})
-            except BaseException:
-                self.corpus.move_to_trash(doc_id)
-                raise
+            with journal.noted(self.index.root, [doc_id]):
+                self.corpus.restore_from_trash(doc_id)
+                stamp = now_iso()
+                doc.history.append(_history(actor, "restore", stamp))
+                doc.updated = stamp
+                try:
+                    self._commit([doc], previous={doc_id: None})
+                except BaseException:
+                    self.corpus.move_to_trash(doc_id)
+                    raise
             self.corpus.log({"at": stamp, "by": actor, "action": "restore", "id": doc_id,
                              "title": doc.title})
         return doc
@@ -165,9 +183,10 @@ class Archive:
         """Save records, then index them; on an index failure put the records back."""
         saved = []
         try:
-            for doc in docs:
-                saved.append((doc, etag(self.corpus.save(doc))))
-            self.index.live().upsert(saved)
+            with journal.noted(self.index.root, [doc.id for doc in docs]):
+                for doc in docs:
+                    saved.append((doc, etag(self.corpus.save(doc))))
+                self.index.live().upsert(saved)
         except BaseException:
             for doc, _ in saved:
                 before = previous.get(doc.id)
@@ -283,6 +302,8 @@ def _normalize_field(name: str, value, doc: Document, vocabulary: Vocabulary):
         return parsed
     if name == "language" and value not in ("en", "es"):
         raise BadRequest("language must be 'en' or 'es'")
+    if name == "source_url" and value and not web_url(value):
+        raise BadRequest("the source URL must start with http:// or https://")
     return value or (None if name in ("program", "series", "source_url") else "")
 
 

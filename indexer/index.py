@@ -30,6 +30,7 @@ from typing import Callable, Iterable, Iterator
 from whoosh import index as whoosh_index
 from whoosh.reading import SegmentReader
 
+from indexer import orphans
 from indexer.corpus import atomic_write
 from indexer.errors import IndexBusy, IndexMissing, StorageError
 from indexer.models import Document, to_index_fields
@@ -243,6 +244,7 @@ def _build_writer(ix):
     procs = build_procs()
     if procs == 1:
         return ix.writer(limitmb=WRITER_MEMORY_MB)
+    orphans.arm()           # its sub-processes must not outlive a killed builder
     return ix.writer(procs=procs, multisegment=True, batchsize=BUILD_BATCH,
                      limitmb=max(64, WRITER_MEMORY_MB // procs))
 

@@ -14,7 +14,7 @@ from indexer.errors import UnreadableDocument
 from indexer.extract import Extracted, check_size, extract
 from indexer.language import LANGUAGES, detect_language
 from indexer.metadata import (authors_from_author_box, extract_authors, extract_program,
-                              extract_series, find_date, parse_date)
+                              extract_series, find_date, parse_date, web_url)
 from indexer.models import Document
 from indexer.schema import CONTENT_TYPES
 from indexer.segment import Item, segment
@@ -65,7 +65,7 @@ def _document(item: Item, extracted: Extracted, cleaned: Cleaned, vocabulary: Vo
         authors=_authors(meta, text, tail), date=parse_date(meta.get("date")) or find_date(text),
         type=doc_type, type_evidence=type_evidence,
         program=extract_program("\n".join(tail)) or extract_program(text),
-        series=extract_series(title, text), source_url=meta.get("url"),
+        series=extract_series(title, text), source_url=web_url(meta.get("url")),
         summary=summarize(meta.get("description") or text),
         topics=tag_topics(title, text, vocabulary, language), language=language,
     )

@@ -137,3 +137,10 @@ def _to_iso(parts: dict) -> str | None:
 def find_date(text: str) -> str | None:
     """The first full or month date written in the first part of the text."""
     return parse_date(text[:3000])
+
+
+def web_url(value: str | None) -> str | None:
+    """The value when it is an absolute http(s) URL, else None. A source link is shown
+    as a link: a javascript: or data: URL there would run in the reader's browser."""
+    value = (value or "").strip()
+    return value if re.match(r"https?://[^\s/?#]+", value, re.I) else None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 from flask import Flask
@@ -46,6 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         lock_timeout=float(app.config.get("ARCHIVO_LOCK_TIMEOUT", settings.lock_timeout)),
     ))
     app.extensions["archive"] = archive
+    archive.finish_interrupted_write()       # gunicorn restarts a killed worker: finish its write
     app.extensions["search"] = SearchService(archive.index)
     csrf.init_app(app)
 
@@ -57,14 +59,33 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _instance_secret(app: Flask) -> str:
-    """A per-installation secret kept in the instance folder, made on first start."""
+    """A per-installation secret kept in the instance folder, made on first start.
+
+    gunicorn's workers start at the same moment and each makes the app: the secret
+    is written whole to a temp file and then linked into place (link fails if the
+    name exists), so no worker can read a half-written (empty) key, and the loser of
+    the race uses the winner's key instead of failing.
+    """
     path = Path(app.config["ARCHIVO_INSTANCE_DIR"]) / "secret_key"
     try:
-        return path.read_text().strip()
+        key = path.read_text().strip()
+        if key:
+            return key
     except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_hex(32)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-secret-")   # mode 0600
+    try:
         with os.fdopen(fd, "w") as handle:
-            handle.write(key)
-        return key
+            handle.write(secrets.token_hex(32))
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:         # another worker was first: use its key,
+            if not path.read_text().strip():    # unless a crash left it empty
+                os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path.read_text().strip()

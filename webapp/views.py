@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from indexer.metadata import web_url
 from indexer.schema import CONTENT_TYPES
 
 
@@ -16,6 +17,9 @@ def register(app: Flask) -> None:
     app.register_blueprint(openapi.bp)
     app.jinja_env.globals["content_types"] = CONTENT_TYPES
     labels.register(app)
+    # `url is web_url`: only http(s) URLs become links (records imported before the
+    # check, or edited by hand, may still hold a javascript: URL).
+    app.jinja_env.tests["web_url"] = lambda value: web_url(value) is not None
 
 
 def register_librarian(app: Flask) -> None:
