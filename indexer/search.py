@@ -17,6 +17,7 @@ from indexer.analysis import ENGLISH, EXACT, analyze, fold, stopword_set
 from indexer.docsets import MaskSet, date_order, matched_mask, page_by_date
 from indexer.errors import DocumentNotFound
 from indexer.facets import FacetArrays, prune_cache
+from indexer.highlighting import ArchivoHighlighter
 from indexer.index import IndexStore
 from indexer.query import SearchRequest, query_words, text_query
 from indexer.ranking import ArchivoRanking
@@ -146,8 +147,9 @@ class SearchService:
             kwargs["sortedby"] = "date"
             kwargs["reverse"] = request.sort != "oldest"
         results = searcher.search(q, **kwargs)
-        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80)
-        results.formatter = EscapingFormatter()
+        results.highlighter = ArchivoHighlighter(
+            fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80),
+            formatter=EscapingFormatter())
         typed = _typed_words(request.q)
         return [self._hit(hit, typed) for hit in list(results)[start:limit]]
 
