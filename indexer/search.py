@@ -12,9 +12,10 @@ from html import escape
 
 import numpy as np
 from whoosh import highlight
+from whoosh.collectors import FilterCollector
 
 from indexer.analysis import ENGLISH, EXACT, analyze, fold, stopword_set
-from indexer.docsets import MaskSet, date_order, matched_mask, page_by_date
+from indexer.docsets import MaskSet, MatchRecorder, date_order, page_by_date
 from indexer.errors import DocumentNotFound
 from indexer.facets import FacetArrays, prune_cache
 from indexer.highlighting import ArchivoHighlighter
@@ -103,17 +104,20 @@ class SearchService:
         facets = self._facets
         q = text_query(request.q)
         base = facets.exclusion_mask(request.excludes)
-        if q is not None:
-            base &= matched_mask(searcher, q, facets.size)
         masks = facets.selection_masks(request.filters, request.excludes,
                                        request.year_from, request.year_to)
+        # Without a selection or exclusion, the final set is just what the query matches.
+        narrowed = bool(masks) or bool(request.excludes)
+        results = None
+        if q is not None:
+            # One pass over the postings: the ranked search also records every match.
+            results, matched = self._ranked(searcher, q, base, masks, narrowed, request)
+            base &= matched
         final = base.copy()
         for mask in masks.values():
             final &= mask
         total = int(np.count_nonzero(final))
-        # Without a selection or exclusion, the final set is just what the query matches.
-        narrowed = bool(masks) or bool(request.excludes)
-        hits = self._page(searcher, q, final, narrowed, request) if total else []
+        hits = self._page(searcher, q, final, results, request) if total else []
         return {
             "query": request.q, "total": total, "page": request.page,
             "per_page": request.per_page, "results": hits,
@@ -130,23 +134,37 @@ class SearchService:
             self._blank_counts = self._facets.disjunctive_counts(base, masks)
         return self._blank_counts
 
-    def _page(self, searcher, q, final: np.ndarray, narrowed: bool,
+    def _ranked(self, searcher, q, allowed: np.ndarray, masks: dict, narrowed: bool,
+                request: SearchRequest):
+        """The ranked results of the request's page, and the mask of every match.
+
+        The filter is the selection without the query (a match passes it exactly when
+        it is in the final set), so the recorder inside it sees all matches.
+        """
+        limit = request.page * request.per_page
+        # No block-quality skipping: Whoosh's AndNotMatcher.skip_to_quality reads past
+        # its end on some "word -word" queries (IndexError); BM25F clauses cannot
+        # skip by block anyway, so plain queries lose nothing.
+        kwargs = {"limit": limit, "terms": True, "optimize": False}
+        if request.sort != "relevance":
+            kwargs["sortedby"] = "date"
+            kwargs["reverse"] = request.sort != "oldest"
+        recorder = MatchRecorder(searcher.collector(**kwargs), self._facets.size)
+        collector = recorder
+        if narrowed:
+            for mask in masks.values():
+                allowed = allowed & mask
+            collector = FilterCollector(recorder, MaskSet(allowed))
+        searcher.search_with_collector(q, collector)
+        return collector.results(), recorder.mask
+
+    def _page(self, searcher, q, final: np.ndarray, results,
               request: SearchRequest) -> list[dict]:
         start, limit = (request.page - 1) * request.per_page, request.page * request.per_page
         if q is None:           # browsing by date: no scores, no highlights
             docnums = page_by_date(self._date_order(searcher), final, start, limit,
                                    newest=request.sort != "oldest")
             return [self._fields_hit(searcher.stored_fields(d)) for d in docnums]
-        # No block-quality skipping: Whoosh's AndNotMatcher.skip_to_quality reads past
-        # its end on some "word -word" queries (IndexError); BM25F clauses cannot
-        # skip by block anyway, so plain queries lose nothing.
-        kwargs = {"limit": limit, "terms": True, "optimize": False}
-        if narrowed:
-            kwargs["filter"] = MaskSet(final)
-        if request.sort != "relevance":
-            kwargs["sortedby"] = "date"
-            kwargs["reverse"] = request.sort != "oldest"
-        results = searcher.search(q, **kwargs)
         results.highlighter = ArchivoHighlighter(
             fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80),
             formatter=EscapingFormatter())
