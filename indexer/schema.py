@@ -8,7 +8,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from indexer.analysis import ENGLISH, EXACT
 
 # Bump when the schema or analysis changes: `make run` rebuilds a stale index.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 CONTENT_TYPES = ("brief", "report", "article", "podcast", "video", "event",
                  "infographic", "book", "testimony")
@@ -48,7 +48,9 @@ def build_schema() -> Schema:
         id=ID(stored=True, unique=True, sortable=True),
         title=TEXT(analyzer=ENGLISH, stored=True, spelling=True),
         summary=TEXT(analyzer=ENGLISH, stored=True),
-        body=TEXT(analyzer=ENGLISH, stored=True, spelling=True),
+        # No spelling=True: "did you mean" reads the body's words from the generation's
+        # word list (indexer.spelling), not from a second field of postings.
+        body=TEXT(analyzer=ENGLISH, stored=True),
         author_text=TEXT(analyzer=EXACT),
         authors=KEYWORD(stored=True, commas=True, scorable=False),
         topics=KEYWORD(stored=True, commas=True, lowercase=True, scorable=False),

@@ -23,6 +23,7 @@ from indexer.index import IndexStore
 from indexer.query import SearchRequest, query_words, text_query
 from indexer.ranking import ArchivoRanking
 from indexer.schema import FACETS
+from indexer.spelling import WordList, load_words
 
 SNIPPET_CHARS = 240
 FACET_LIMIT = 50
@@ -56,6 +57,7 @@ class SearchService:
         self._facets = None
         self._blank_counts = None
         self._order = None
+        self._words = None
         self._segment_cache: dict = {}
 
     # -- the long-lived searcher ----------------------------------------------
@@ -70,6 +72,7 @@ class SearchService:
             self._searcher = self.store.open().searcher(weighting=ranking())
             self._generation = generation
             self._facets = None
+            self._words = None
         if self._facets is None:
             reader = self._searcher.reader()
             self._facets = FacetArrays(reader, self._segment_cache)
@@ -218,21 +221,29 @@ class SearchService:
         if not words:
             return None
         reader = searcher.reader()
-        corrector = searcher.corrector("body")
+        body_words = self._body_words()
+        corrector = None
         changed, suggestion = False, q
         stops = stopword_set("en")
         for word in words:
             folded = fold(word)
             # Stopwords are never indexed: "how" must not become "new".
-            if folded in stops or reader.frequency("spell_body", folded) \
+            if folded in stops or folded in body_words \
                     or reader.frequency("spell_title", folded):
                 continue
+            corrector = corrector or body_words.corrector(reader, "body")
             options = corrector.suggest(folded, limit=1, maxdist=2)
             if options and options[0] != folded:
                 # Whole words only: "trad" must not change inside "trade".
                 suggestion = re.sub(rf"\b{re.escape(word)}\b", options[0], suggestion, count=1)
                 changed = True
         return suggestion if changed else None
+
+    def _body_words(self) -> WordList:
+        """The live generation's body words, read when first needed after each reopen."""
+        if self._words is None:
+            self._words = WordList(load_words(self.store.root / self._generation))
+        return self._words
 
     # -- single documents ------------------------------------------------------
     def more_like_this(self, doc_id: str, limit: int = 5) -> list[dict]:
