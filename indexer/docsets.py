@@ -8,7 +8,7 @@ from one precomputed order instead of sorting every document per request.
 from __future__ import annotations
 
 import numpy as np
-from whoosh.collectors import WrappingCollector
+from whoosh.collectors import ScoredCollector, WrappingCollector
 from whoosh.idsets import DocIdSet
 
 
@@ -74,6 +74,13 @@ class MatchRecorder(WrappingCollector):
     def __init__(self, child, size: int):
         self.child = child
         self.mask = np.zeros(size, dtype=bool)
+        # A scored collector "replaces" its matcher as its top N fills, dropping the
+        # parts that can no longer reach the top N: it would then not see every match.
+        inner = child
+        while inner is not None:
+            if isinstance(inner, ScoredCollector):
+                inner.replace = 0
+            inner = getattr(inner, "child", None)
 
     def matches(self):
         found = []
