@@ -12,16 +12,17 @@ from html import escape
 
 import numpy as np
 from whoosh import highlight
+from whoosh import query as wq
 from whoosh.collectors import FilterCollector
 
 from indexer.analysis import ENGLISH, EXACT, analyze, fold, stopword_set
-from indexer.docsets import MaskSet, MatchRecorder, date_order, page_by_date
+from indexer.docsets import MaskSet, MatchRecorder, date_order, matched_mask, page_by_date
 from indexer.errors import DocumentNotFound
 from indexer.facets import FacetArrays, prune_cache
 from indexer.highlighting import ArchivoHighlighter
 from indexer.index import IndexStore
 from indexer.query import SearchRequest, query_words, text_query
-from indexer.ranking import ArchivoRanking
+from indexer.ranking import ArchivoRanking, FieldsWord
 from indexer.schema import FACETS
 from indexer.spelling import WordList, load_words
 
@@ -112,7 +113,12 @@ class SearchService:
         # Without a selection or exclusion, the final set is just what the query matches.
         narrowed = bool(masks) or bool(request.excludes)
         results = None
-        if q is not None:
+        if q is not None and _or_of_words(q):
+            # An OR of several words: the ranked pass prunes what cannot reach the page,
+            # which beats one unpruned pass; the matched set comes from an unscored pass.
+            base &= matched_mask(searcher, q, facets.size)
+            results = self._ranked(searcher, q, base, masks, narrowed, request, record=False)[0]
+        elif q is not None:
             # One pass over the postings: the ranked search also records every match.
             results, matched = self._ranked(searcher, q, base, masks, narrowed, request)
             base &= matched
@@ -138,7 +144,7 @@ class SearchService:
         return self._blank_counts
 
     def _ranked(self, searcher, q, allowed: np.ndarray, masks: dict, narrowed: bool,
-                request: SearchRequest):
+                request: SearchRequest, record: bool = True):
         """The ranked results of the request's page, and the mask of every match.
 
         The filter is the selection without the query (a match passes it exactly when
@@ -152,14 +158,15 @@ class SearchService:
         if request.sort != "relevance":
             kwargs["sortedby"] = "date"
             kwargs["reverse"] = request.sort != "oldest"
-        recorder = MatchRecorder(searcher.collector(**kwargs), self._facets.size)
-        collector = recorder
+        inner = searcher.collector(**kwargs)
+        recorder = MatchRecorder(inner, self._facets.size) if record else None
+        collector = recorder or inner
         if narrowed:
             for mask in masks.values():
                 allowed = allowed & mask
-            collector = FilterCollector(recorder, MaskSet(allowed))
+            collector = FilterCollector(collector, MaskSet(allowed))
         searcher.search_with_collector(q, collector)
-        return collector.results(), recorder.mask
+        return collector.results(), (recorder.mask if record else None)
 
     def _page(self, searcher, q, final: np.ndarray, results,
               request: SearchRequest) -> list[dict]:
@@ -269,6 +276,13 @@ def ranking():
     length-normalized less) were tuned on Cranfield and the SciFact train split.
     """
     return ArchivoRanking(B=0.75, K1=1.6, title_B=0.5)
+
+
+def _or_of_words(q) -> bool:
+    """An OR of different words ("a OR b", two plain words), not one word over fields."""
+    if not isinstance(q, wq.Or) or isinstance(q, FieldsWord):
+        return False
+    return len(q.subqueries) > 2 or any(not isinstance(s, FieldsWord) for s in q.subqueries)
 
 
 def _score(hit) -> float | None:
