@@ -16,6 +16,7 @@ from nltk.corpus import stopwords as nltk_stopwords
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize import RegexpTokenizer
 from whoosh.analysis import Filter, Tokenizer
+from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.analysis.acore import Token
 
 # The stopword lists ship with the project in NLTK's own data layout, so NLTK
@@ -168,9 +169,72 @@ class SnowballFilter(Filter):
             yield token
 
 
+@functools.lru_cache(maxsize=None)
+def _term_cache(language: str) -> dict:
+    return {}
+
+
+def _text_term(raw: str, language: str) -> tuple[str, bool, bool]:
+    """(index term, is it a stopword, is it an acronym) of one raw token: the result of
+    FoldFilter, StopwordFilter (the stopped mark) and SnowballFilter in a row."""
+    text, acronym = fold_token(raw)
+    stopped = text in stopword_set(language) and not acronym
+    if not acronym and not text.isdigit():
+        text = stem(text, language)
+    return text, stopped, acronym
+
+
+class TextAnalyzer(CompositeAnalyzer):
+    """tokenize | fold | stopwords | stem, run as one loop over a per-language cache of
+    raw token -> term: the same tokens as the chain of generators, which cost more
+    than the rest of the analysis (a word's term is computed once, not per use).
+    Calls the fused loop does not cover (no_morph for spelling, single tokens, extra
+    options) go through the chain itself."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True,
+                 mode="", no_morph=False, **kwargs):
+        if no_morph or not tokenize or set(kwargs) - {"boosts"}:
+            return super().__call__(value, no_morph=no_morph, positions=positions,
+                                    chars=chars, keeporiginal=keeporiginal,
+                                    removestops=removestops, start_pos=start_pos,
+                                    start_char=start_char, tokenize=tokenize, mode=mode,
+                                    **kwargs)
+        return self._fused(value, positions, chars, removestops, start_pos, start_char, mode,
+                           kwargs)
+
+    def _fused(self, value, positions, chars, removestops, start_pos, start_char, mode,
+               kwargs):
+        language = self.items[-1].language
+        cache = _term_cache(language)
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, match in enumerate(_TOKEN_RE.finditer(value)):
+            raw = match.group()
+            entry = cache.get(raw)
+            if entry is None:
+                if len(cache) > 500_000:
+                    cache.clear()
+                entry = cache[raw] = _text_term(raw, language)
+            text, stopped, acronym = entry
+            if stopped and removestops:
+                continue
+            token.text = text
+            token.original = raw
+            token.boost = 1.0
+            token.stopped = stopped
+            token.acronym = acronym
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                start, end = match.span()
+                token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+
+
 def text_analyzer(language: str = "en"):
     """The analyzer of free text: tokenize, fold, drop stopwords, stem."""
-    return NltkTokenizer() | FoldFilter() | StopwordFilter(language) | SnowballFilter(language)
+    return TextAnalyzer(NltkTokenizer(), FoldFilter(), StopwordFilter(language),
+                        SnowballFilter(language))
 
 
 def exact_analyzer():

@@ -8,6 +8,7 @@ from one precomputed order instead of sorting every document per request.
 from __future__ import annotations
 
 import numpy as np
+from whoosh.collectors import ScoredCollector, WrappingCollector
 from whoosh.idsets import DocIdSet
 
 
@@ -60,3 +61,31 @@ def page_by_date(order: np.ndarray, final: np.ndarray, start: int, stop: int,
     if newest:
         ranked = ranked[::-1]
     return ranked[start:stop].tolist()
+
+
+class MatchRecorder(WrappingCollector):
+    """Passes a collector every match unchanged and marks each in a mask (global numbers).
+
+    Placed inside the filter (as Whoosh places its own filter: outermost), it sees
+    every document the query matches, so one pass over the postings gives both the
+    ranked page and the matched set the facet counts need.
+    """
+
+    def __init__(self, child, size: int):
+        self.child = child
+        self.mask = np.zeros(size, dtype=bool)
+        # A scored collector "replaces" its matcher as its top N fills, dropping the
+        # parts that can no longer reach the top N: it would then not see every match.
+        inner = child
+        while inner is not None:
+            if isinstance(inner, ScoredCollector):
+                inner.replace = 0
+            inner = getattr(inner, "child", None)
+
+    def matches(self):
+        found = []
+        for sub_docnum in self.child.matches():
+            found.append(sub_docnum)
+            yield sub_docnum
+        if found:
+            self.mask[np.asarray(found, dtype=np.int64) + self.offset] = True

@@ -35,6 +35,7 @@ from indexer.corpus import atomic_write
 from indexer.errors import IndexBusy, IndexMissing, StorageError
 from indexer.models import Document, to_index_fields
 from indexer.schema import SCHEMA, SCHEMA_VERSION
+from indexer.spelling import append_words, spell_words, write_words
 
 WRITER_MEMORY_MB = 256
 BUILD_BATCH = 200       # documents per job handed to a build sub-process
@@ -136,12 +137,15 @@ class IndexStore:
             ix = whoosh_index.create_in(str(target), SCHEMA)
             writer = _build_writer(ix)
             count = 0
+            words: set[str] = set()
             for doc, doc_etag in docs:
                 writer.add_document(**to_index_fields(doc, doc_etag))
+                words |= spell_words(doc.text)
                 etags[doc.id] = doc_etag
                 count += 1
                 if progress:
                     progress(1)
+            write_words(target, words)
             _commit(writer)
             _check_count(ix, count)
             ix.close()
@@ -192,8 +196,12 @@ class Generation:
 
     def upsert(self, docs: Iterable[tuple[Document, str]]) -> None:
         with self._writer() as writer:
+            words: set[str] = set()
             for doc, doc_etag in docs:
                 writer.update_document(**to_index_fields(doc, doc_etag))
+                words |= spell_words(doc.text)
+            # Before the commit: a searcher that sees the new segment sees its words.
+            append_words(self.path, words)
 
     def delete(self, doc_ids: Iterable[str]) -> None:
         with self._writer() as writer:

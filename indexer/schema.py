@@ -8,7 +8,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from indexer.analysis import ENGLISH, EXACT, SPANISH
 
 # Bump when the schema or analysis changes: `make run` rebuilds a stale index.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 CONTENT_TYPES = ("brief", "report", "article", "podcast", "video", "event",
                  "infographic", "book", "testimony")
@@ -58,7 +58,9 @@ def build_schema() -> Schema:
         id=ID(stored=True, unique=True, sortable=True),
         title=TEXT(analyzer=ENGLISH, stored=True, spelling=True),
         summary=TEXT(analyzer=ENGLISH, stored=True),
-        body=TEXT(analyzer=ENGLISH, stored=True, spelling=True),
+        # No spelling=True: "did you mean" reads the body's words from the generation's
+        # word list (indexer.spelling), not from a second field of postings.
+        body=TEXT(analyzer=ENGLISH, stored=True),
         title_es=TEXT(analyzer=SPANISH),
         summary_es=TEXT(analyzer=SPANISH),
         body_es=TEXT(analyzer=SPANISH),

@@ -12,15 +12,19 @@ from html import escape
 
 import numpy as np
 from whoosh import highlight
+from whoosh import query as wq
+from whoosh.collectors import FilterCollector
 
 from indexer.analysis import ENGLISH, EXACT, analyze, fold, stopword_set
-from indexer.docsets import MaskSet, date_order, matched_mask, page_by_date
+from indexer.docsets import MaskSet, MatchRecorder, date_order, matched_mask, page_by_date
 from indexer.errors import DocumentNotFound
 from indexer.facets import FacetArrays, prune_cache
+from indexer.highlighting import ArchivoHighlighter
 from indexer.index import IndexStore
 from indexer.query import SearchRequest, query_words, text_query
-from indexer.ranking import ArchivoRanking
+from indexer.ranking import ArchivoRanking, FieldsWord
 from indexer.schema import FACETS
+from indexer.spelling import WordList, load_words
 
 SNIPPET_CHARS = 240
 FACET_LIMIT = 50
@@ -54,6 +58,7 @@ class SearchService:
         self._facets = None
         self._blank_counts = None
         self._order = None
+        self._words = None
         self._segment_cache: dict = {}
 
     # -- the long-lived searcher ----------------------------------------------
@@ -68,6 +73,7 @@ class SearchService:
             self._searcher = self.store.open().searcher(weighting=ranking())
             self._generation = generation
             self._facets = None
+            self._words = None
         if self._facets is None:
             reader = self._searcher.reader()
             self._facets = FacetArrays(reader, self._segment_cache)
@@ -102,17 +108,25 @@ class SearchService:
         facets = self._facets
         q = text_query(request.q)
         base = facets.exclusion_mask(request.excludes)
-        if q is not None:
-            base &= matched_mask(searcher, q, facets.size)
         masks = facets.selection_masks(request.filters, request.excludes,
                                        request.year_from, request.year_to)
+        # Without a selection or exclusion, the final set is just what the query matches.
+        narrowed = bool(masks) or bool(request.excludes)
+        results = None
+        if q is not None and _or_of_words(q):
+            # An OR of several words: the ranked pass prunes what cannot reach the page,
+            # which beats one unpruned pass; the matched set comes from an unscored pass.
+            base &= matched_mask(searcher, q, facets.size)
+            results = self._ranked(searcher, q, base, masks, narrowed, request, record=False)[0]
+        elif q is not None:
+            # One pass over the postings: the ranked search also records every match.
+            results, matched = self._ranked(searcher, q, base, masks, narrowed, request)
+            base &= matched
         final = base.copy()
         for mask in masks.values():
             final &= mask
         total = int(np.count_nonzero(final))
-        # Without a selection or exclusion, the final set is just what the query matches.
-        narrowed = bool(masks) or bool(request.excludes)
-        hits = self._page(searcher, q, final, narrowed, request) if total else []
+        hits = self._page(searcher, q, final, results, request) if total else []
         return {
             "query": request.q, "total": total, "page": request.page,
             "per_page": request.per_page, "results": hits,
@@ -129,25 +143,41 @@ class SearchService:
             self._blank_counts = self._facets.disjunctive_counts(base, masks)
         return self._blank_counts
 
-    def _page(self, searcher, q, final: np.ndarray, narrowed: bool,
+    def _ranked(self, searcher, q, allowed: np.ndarray, masks: dict, narrowed: bool,
+                request: SearchRequest, record: bool = True):
+        """The ranked results of the request's page, and the mask of every match.
+
+        The filter is the selection without the query (a match passes it exactly when
+        it is in the final set), so the recorder inside it sees all matches.
+        """
+        limit = request.page * request.per_page
+        # No block-quality skipping: Whoosh's AndNotMatcher.skip_to_quality reads past
+        # its end on some "word -word" queries (IndexError); BM25F clauses cannot
+        # skip by block anyway, so plain queries lose nothing.
+        kwargs = {"limit": limit, "terms": True, "optimize": False}
+        if request.sort != "relevance":
+            kwargs["sortedby"] = "date"
+            kwargs["reverse"] = request.sort != "oldest"
+        inner = searcher.collector(**kwargs)
+        recorder = MatchRecorder(inner, self._facets.size) if record else None
+        collector = recorder or inner
+        if narrowed:
+            for mask in masks.values():
+                allowed = allowed & mask
+            collector = FilterCollector(collector, MaskSet(allowed))
+        searcher.search_with_collector(q, collector)
+        return collector.results(), (recorder.mask if record else None)
+
+    def _page(self, searcher, q, final: np.ndarray, results,
               request: SearchRequest) -> list[dict]:
         start, limit = (request.page - 1) * request.per_page, request.page * request.per_page
         if q is None:           # browsing by date: no scores, no highlights
             docnums = page_by_date(self._date_order(searcher), final, start, limit,
                                    newest=request.sort != "oldest")
             return [self._fields_hit(searcher.stored_fields(d)) for d in docnums]
-        # No block-quality skipping: Whoosh's AndNotMatcher.skip_to_quality reads past
-        # its end on some "word -word" queries (IndexError); BM25F clauses cannot
-        # skip by block anyway, so plain queries lose nothing.
-        kwargs = {"limit": limit, "terms": True, "optimize": False}
-        if narrowed:
-            kwargs["filter"] = MaskSet(final)
-        if request.sort != "relevance":
-            kwargs["sortedby"] = "date"
-            kwargs["reverse"] = request.sort != "oldest"
-        results = searcher.search(q, **kwargs)
-        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80)
-        results.formatter = EscapingFormatter()
+        results.highlighter = ArchivoHighlighter(
+            fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80),
+            formatter=EscapingFormatter())
         typed = _typed_words(request.q)
         return [self._hit(hit, typed) for hit in list(results)[start:limit]]
 
@@ -202,21 +232,29 @@ class SearchService:
         if not words:
             return None
         reader = searcher.reader()
-        corrector = searcher.corrector("body")
+        body_words = self._body_words()
+        corrector = None
         changed, suggestion = False, q
         stops = stopword_set("en") | stopword_set("es")
         for word in words:
             folded = fold(word)
             # Stopwords are never indexed: "how" must not become "new".
-            if folded in stops or reader.frequency("spell_body", folded) \
+            if folded in stops or folded in body_words \
                     or reader.frequency("spell_title", folded):
                 continue
+            corrector = corrector or body_words.corrector(reader, "body")
             options = corrector.suggest(folded, limit=1, maxdist=2)
             if options and options[0] != folded:
                 # Whole words only: "trad" must not change inside "trade".
                 suggestion = re.sub(rf"\b{re.escape(word)}\b", options[0], suggestion, count=1)
                 changed = True
         return suggestion if changed else None
+
+    def _body_words(self) -> WordList:
+        """The live generation's body words, read when first needed after each reopen."""
+        if self._words is None:
+            self._words = WordList(load_words(self.store.root / self._generation))
+        return self._words
 
     # -- single documents ------------------------------------------------------
     def more_like_this(self, doc_id: str, limit: int = 5) -> list[dict]:
@@ -242,6 +280,13 @@ def ranking():
     length-normalized less) were tuned on Cranfield and the SciFact train split.
     """
     return ArchivoRanking(B=0.75, K1=1.6, title_B=0.5, title_es_B=0.5)
+
+
+def _or_of_words(q) -> bool:
+    """An OR of different words ("a OR b", two plain words), not one word over fields."""
+    if not isinstance(q, wq.Or) or isinstance(q, FieldsWord):
+        return False
+    return len(q.subqueries) > 2 or any(not isinstance(s, FieldsWord) for s in q.subqueries)
 
 
 def _score(hit) -> float | None:

@@ -37,3 +37,30 @@ def test_stopword_lists_come_from_the_project_not_a_download():
 def test_analyzers_survive_pickling_as_the_index_needs():
     clone = pickle.loads(pickle.dumps(ENGLISH))
     assert analyze("Running security checks", clone) == ["run", "secur", "check"]
+
+
+def test_fused_text_analyzer_gives_the_chain_s_tokens():
+    """TextAnalyzer's one-loop path yields what tokenize | fold | stop | stem yields."""
+    import random
+
+    from whoosh.analysis.analyzers import CompositeAnalyzer
+
+    from indexer.analysis import (ENGLISH, FoldFilter, NltkTokenizer, SnowballFilter,
+                                  StopwordFilter)
+    chain = CompositeAnalyzer(NltkTokenizer(), FoldFilter(), StopwordFilter("en"),
+                              SnowballFilter("en"))
+    words = ["The", "U.S.", "Mexico's", "border", "borders", "2016", "NAFTA", "us", "US",
+             "México", "trading", "of", "and", "Running", "x" * 30, "don’t"]
+    rng = random.Random(1)
+    for _ in range(200):
+        text = "".join(rng.choice(words) + rng.choice([" ", ", ", ". ", "\n"])
+                       for _ in range(rng.randrange(0, 40)))
+        for kw in [{}, dict(positions=True, chars=True), dict(no_morph=True),
+                   dict(positions=True, chars=True, removestops=False, mode="index"),
+                   dict(positions=True, start_pos=5, chars=True, start_char=3),
+                   dict(positions=True, boosts=True, mode="index")]:
+            def seen(analyzer):
+                return [(t.text, t.pos if kw.get("positions") else None,
+                         (t.startchar, t.endchar) if kw.get("chars") else None,
+                         t.stopped, t.boost) for t in analyzer(text, **kw)]
+            assert seen(ENGLISH) == seen(chain), (text, kw)

@@ -249,3 +249,15 @@ _QUERY_TEXT = st.lists(st.sampled_from(
 def test_any_query_answers(search_service, q, sort):
     result = search_service.search(SearchRequest(q=q, sort=sort))
     assert 0 <= len(result["results"]) <= result["total"] <= TOTAL
+
+
+def test_totals_count_every_match_with_a_small_page(search_service):
+    """The ranked pass also gives the matched set: it must not drop matches that
+    cannot reach the page (Whoosh's matcher replacement would)."""
+    from indexer.query import text_query
+    searcher = search_service._fresh_searcher()
+    for q in ("migration OR trade", "border OR security OR energy", "trade -migration",
+              '"border security" OR mexico'):
+        expected = len(set(text_query(q).docs(searcher)))
+        for per_page in (1, 2, 10):
+            assert run(search_service, q, per_page=per_page)["total"] == expected, q
