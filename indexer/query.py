@@ -24,7 +24,13 @@ MAX_QUERY_CHARS = 1000
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000      # deeper pages are clamped: nobody reads a million results
 SORTS = ("relevance", "newest", "oldest")
-_SYNTAX_RE = re.compile(r'["()*?]|\b(AND|OR|NOT)\b|(^|\s)[-+]\S|\b\w+:\S')
+# The search syntax, and only it: prose punctuation (a question's "?", an aside in
+# parentheses, "non-linear", a dash between spaces, "ratio 1:2") stays plain words,
+# which rank better (BM25F, repeated words); so does a signed number (+1, -2).
+# Parentheses only group operators, so they need no trigger of their own; "?" is
+# a wildcard only inside a word; field:value only for the fields there are.
+_SYNTAX_RE = re.compile(r'"|\b(?:AND|OR|NOT)\b|(?:^|\s)[-+][^\W\d]|\w\*|\*\w|\w\?\w|(?i:\b(?:'
+                        + "|".join(QUERY_FIELD_ALIASES) + r'):\S)')
 _YEAR_RANGE_RE = re.compile(r"\byear:(\d{4})\s*(?:-|\.\.|–|to)\s*(\d{4})\b", re.IGNORECASE)
 _FIELD_RE = re.compile(r"\b(\w+):", re.UNICODE)
 # The name fields hold whole folded words (analysis.EXACT), the others stems.

@@ -14,6 +14,7 @@ from indexer.errors import BadCollection
 from indexer.evaluate import evaluate, read_collection, read_docs
 from indexer.index import IndexStore
 from indexer.models import Document
+from indexer.query import uses_syntax
 from indexer.search import SearchService
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -152,3 +153,19 @@ def test_a_title_match_still_lifts_a_document(tmp_path):
     assert [doc_id for doc_id, _ in ranked] == ["in-title", "body-only"]
     assert ranked[0][1] > ranked[1][1] > 0
     assert again[0][1] == pytest.approx(2 * ranked[0][1])   # a repeated word weighs twice
+
+
+@pytest.mark.parametrize("q", [
+    "what is the effect of slight rarefaction on boundary layer flows (the slip effect)?",
+    "non-linear (large-deflection) response", "jet interference - experimental papers",
+    "E2f-1, -2, -3 cells", "destabilizing +1 nucleosomes", "ratio 1:2 and i.e. note: this",
+    "(border", "border)"])
+def test_prose_punctuation_is_not_search_syntax(q):
+    assert not uses_syntax(q)
+
+
+@pytest.mark.parametrize("q", ['"exact phrase"', "a OR b", "a AND b", "border NOT trade",
+                               "border -trade", "+border trade", "author:olson", "Title:pemex",
+                               "year:2010-2016", "secur*", "wom?n", "(a OR b) c"])
+def test_real_search_syntax_is_still_syntax(q):
+    assert uses_syntax(q)
