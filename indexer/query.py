@@ -164,7 +164,7 @@ def syntax_query(q: str) -> wq.Query | None:
         return plain_query(q)
     if parsed is None or parsed == wq.NullQuery:
         return plain_query(q)
-    parsed = _and_not(parsed)
+    parsed = _fields_words(_and_not(parsed))
     return parsed if re.search(r"\bOR\b", q) else _require_filters(parsed)
 
 
@@ -183,6 +183,31 @@ def _require_filters(q: wq.Query) -> wq.Query:
     if not filters or not rest:
         return q
     return wq.And(filters + [rest[0] if len(rest) == 1 else wq.Or(rest)])
+
+
+def _fields_words(q: wq.Query) -> wq.Query:
+    """The parser spreads each word over the search fields as loose Terms: gather
+    them into FieldsWord clauses, so `border -trade` ranks `border` as plain words do."""
+    if isinstance(q, wq.AndNot):
+        return wq.AndNot(_fields_words(q.a), q.b)
+    if isinstance(q, wq.And):
+        return wq.And([_fields_words(s) for s in q.subqueries], boost=q.boost)
+    if not isinstance(q, wq.Or) or isinstance(q, FieldsWord):
+        return q
+    groups: dict[tuple, list[wq.Term]] = {}
+    subs: list = []
+    for sub in q.subqueries:
+        if type(sub) is wq.Term and sub.fieldname in SEARCH_FIELDS:
+            key = (sub.fieldname in _NAME_FIELDS, sub.text)
+            if key not in groups:
+                groups[key] = []
+                subs.append(key)
+            groups[key].append(sub)
+        else:
+            subs.append(_fields_words(sub))
+    subs = [(FieldsWord(groups[s]) if len(groups[s]) > 1 else groups[s][0])
+            if isinstance(s, tuple) else s for s in subs]
+    return wq.Or(subs, boost=q.boost)
 
 
 def _and_not(q: wq.Query) -> wq.Query:

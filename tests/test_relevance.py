@@ -169,3 +169,19 @@ def test_prose_punctuation_is_not_search_syntax(q):
                                "year:2010-2016", "secur*", "wom?n", "(a OR b) c"])
 def test_real_search_syntax_is_still_syntax(q):
     assert uses_syntax(q)
+
+
+def test_search_syntax_ranks_its_words_like_plain_words(tmp_path):
+    store = IndexStore(tmp_path / "index")
+    docs = [Document(id="body-only", title="Trade talks", text="Border policy and tariffs."),
+            Document(id="in-title", title="Border policy", text="Border policy and tariffs."),
+            Document(id="zebra", title="Border zebra", text="Border zebra.")]
+    store.rebuild((doc, "") for doc in docs)
+    service = SearchService(store)
+    try:
+        plain = dict(service.ranked_ids("border", limit=10))
+        excluding = service.ranked_ids("border -zebra", limit=10)
+    finally:
+        service.close()
+    assert [doc_id for doc_id, _ in excluding] == ["in-title", "body-only"]
+    assert [score for _, score in excluding] == [pytest.approx(plain[d]) for d, _ in excluding]
