@@ -26,7 +26,13 @@ MAX_QUERY_CHARS = 1000
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000      # deeper pages are clamped: nobody reads a million results
 SORTS = ("relevance", "newest", "oldest")
-_SYNTAX_RE = re.compile(r'["()*?]|\b(AND|OR|NOT)\b|(^|\s)[-+]\S|\b\w+:\S')
+# The search syntax, and only it: prose punctuation (a question's "?", an aside in
+# parentheses, "non-linear", a dash between spaces, "ratio 1:2") stays plain words,
+# which rank better (BM25F, repeated words); so does a signed number (+1, -2).
+# Parentheses only group operators, so they need no trigger of their own; "?" is
+# a wildcard only inside a word; field:value only for the fields there are.
+_SYNTAX_RE = re.compile(r'"|\b(?:AND|OR|NOT)\b|(?:^|\s)[-+][^\W\d]|\w\*|\*\w|\w\?\w|(?i:\b(?:'
+                        + "|".join(QUERY_FIELD_ALIASES) + r'):\S)')
 _YEAR_RANGE_RE = re.compile(r"\byear:(\d{4})\s*(?:-|\.\.|–|to)\s*(\d{4})\b", re.IGNORECASE)
 _FIELD_RE = re.compile(r"\b(\w+):", re.UNICODE)
 # The name fields hold whole folded words (analysis.EXACT), the others stems.
@@ -166,7 +172,7 @@ def syntax_query(q: str) -> wq.Query | None:
         return plain_query(q)
     if parsed is None or parsed == wq.NullQuery:
         return plain_query(q)
-    parsed = _and_not(parsed)
+    parsed = _fields_words(_and_not(parsed))
     return parsed if re.search(r"\bOR\b", q) else _require_filters(parsed)
 
 
@@ -185,6 +191,31 @@ def _require_filters(q: wq.Query) -> wq.Query:
     if not filters or not rest:
         return q
     return wq.And(filters + [rest[0] if len(rest) == 1 else wq.Or(rest)])
+
+
+def _fields_words(q: wq.Query) -> wq.Query:
+    """The parser spreads each word over the search fields as loose Terms: gather
+    them into FieldsWord clauses, so `border -trade` ranks `border` as plain words do."""
+    if isinstance(q, wq.AndNot):
+        return wq.AndNot(_fields_words(q.a), q.b)
+    if isinstance(q, wq.And):
+        return wq.And([_fields_words(s) for s in q.subqueries], boost=q.boost)
+    if not isinstance(q, wq.Or) or isinstance(q, FieldsWord):
+        return q
+    groups: dict[tuple, list[wq.Term]] = {}
+    subs: list = []
+    for sub in q.subqueries:
+        if type(sub) is wq.Term and sub.fieldname in SEARCH_FIELDS:
+            key = (sub.fieldname in _NAME_FIELDS, sub.text)
+            if key not in groups:
+                groups[key] = []
+                subs.append(key)
+            groups[key].append(sub)
+        else:
+            subs.append(_fields_words(sub))
+    subs = [(FieldsWord(groups[s]) if len(groups[s]) > 1 else groups[s][0])
+            if isinstance(s, tuple) else s for s in subs]
+    return wq.Or(subs, boost=q.boost)
 
 
 def _and_not(q: wq.Query) -> wq.Query:

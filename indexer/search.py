@@ -276,10 +276,10 @@ class SearchService:
 def ranking():
     """BM25F across fields (indexer.ranking); field weights are indexer.schema.SEARCH_FIELDS.
 
-    K1 1.6 and a title b of 0.5 (titles vary little in length, so they are
-    length-normalized less) were tuned on Cranfield and the SciFact train split.
+    K1 1.8, b 0.65 and a title b of 0.5 (titles vary little in length, so they
+    are length-normalized less) were tuned on Cranfield and the SciFact train split.
     """
-    return ArchivoRanking(B=0.75, K1=1.6, title_B=0.5, title_es_B=0.5)
+    return ArchivoRanking(B=0.65, K1=1.8, title_B=0.5, title_es_B=0.5)
 
 
 def _or_of_words(q) -> bool:
