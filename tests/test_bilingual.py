@@ -100,18 +100,13 @@ def test_a_librarian_can_correct_the_language_and_search_follows(archive):
 
 
 def test_cross_language_queries_come_within_a_tenth_of_same_language_ones():
-    from indexer.evaluate import evaluate
+    import json
 
-    class Bar:
-        def __enter__(self):
-            return self
+    from click.testing import CliRunner
 
-        def __exit__(self, *exc):
-            return False
-
-        def update(self, n):
-            pass
-    figures = evaluate(BILINGUAL, lambda label, length: Bar())
+    from indexer.cli import main
+    result = CliRunner().invoke(main, ["evaluate", str(BILINGUAL), "--json"])
+    figures = json.loads(result.stdout)
     same, cross = figures["by_kind"]["same"], figures["by_kind"]["cross"]
     assert (same["queries"], cross["queries"]) == (20, 16)
     assert figures["ndcg@10"] >= 0.78
