@@ -16,7 +16,6 @@ Fields whose analyzer or fragmenter it does not know fall back to Whoosh.
 """
 from __future__ import annotations
 
-import functools
 from bisect import bisect_left
 from itertools import accumulate
 

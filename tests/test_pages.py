@@ -172,7 +172,7 @@ def test_event_cards_say_upcoming_or_past(client):
                                        ("2016-06-02", "2 June 2016"), (None, ""),
                                        ("2016-13", "2016-13")])
 def test_human_date(iso, shown):
-    from webapp.search import human_date
+    from webapp.i18n import human_date
     assert human_date(iso) == shown
 
 

@@ -12,7 +12,6 @@ from indexer.errors import DocumentNotFound
 from indexer.query import SORTS, SearchRequest, text_query
 from indexer.schema import FACETS
 from webapp.citations import CITATION_FORMATS
-from webapp.i18n import human_date  # noqa: F401  (its old home; tests import it here)
 from webapp.labels import FACET_LABELS, topic_label, topic_labels, value_label
 
 bp = Blueprint("search", __name__)

@@ -7,6 +7,7 @@ where a missing browser is a failure.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from pathlib import Path
@@ -22,6 +23,31 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync"]
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@contextlib.contextmanager
+def serve(app):
+    """The app on 127.0.0.1 with a free port, in a thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+def save_screenshots(page, name: str) -> None:
+    """Wide and phone screenshots when ARCHIVO_SCREENSHOTS names a folder (for review)."""
+    folder = os.environ.get("ARCHIVO_SCREENSHOTS")
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    for label, width in (("wide", 1280), ("phone", 390)):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=f"{folder}/{name}-{label}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def pytest_collection_modifyitems(items):
@@ -48,12 +74,8 @@ def search_live_server(tmp_path_factory):
         "ARCHIVO_INDEX_DIR": str(settings.index_dir),
         "ARCHIVO_INSTANCE_DIR": str(tmp_path_factory.mktemp("browser-instance")),
     })
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serve(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -107,12 +129,8 @@ def librarian_live_server(tmp_path):
     archive.add_file(SEED_TEXT.encode(), "seed.txt", actor="setup")
     archive.add_file(SEED_TEXT_2.encode(), "seed2.txt", actor="setup")
     app.extensions["accounts"].add("ana", PASSWORD)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield {"url": f"http://127.0.0.1:{server.server_port}", "app": app}
-    server.shutdown()
-    thread.join(timeout=5)
+    with serve(app) as url:
+        yield {"url": url, "app": app}
 
 
 @pytest.fixture
@@ -126,14 +144,4 @@ def librarian_page(search_browser):
 @pytest.fixture
 def librarian_screenshot(librarian_page):
     """Saves wide and phone screenshots when ARCHIVO_SCREENSHOTS names a folder."""
-    folder = os.environ.get("ARCHIVO_SCREENSHOTS")
-
-    def shoot(name: str):
-        if not folder:
-            return
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        for label, width in (("wide", 1280), ("phone", 390)):
-            librarian_page.set_viewport_size({"width": width, "height": 900})
-            librarian_page.screenshot(path=f"{folder}/{name}-{label}.png", full_page=True)
-        librarian_page.set_viewport_size({"width": 1280, "height": 900})
-    return shoot
+    return lambda name: save_screenshots(librarian_page, name)

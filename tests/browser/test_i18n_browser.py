@@ -1,24 +1,10 @@
 """The language switch in Chromium: one click to Spanish, the choice kept, axe-clean."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
+from tests.browser.conftest import save_screenshots
 from tests.browser.test_accessibility import serious_violations
-
-
-def _screenshots(page, name: str) -> None:
-    """Wide and phone screenshots when ARCHIVO_SCREENSHOTS names a folder (for review)."""
-    folder = os.environ.get("ARCHIVO_SCREENSHOTS")
-    if not folder:
-        return
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    for label, width in (("wide", 1280), ("phone", 390)):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=f"{folder}/{name}-{label}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_switch_to_spanish_and_back(browser_page, search_live_server):
@@ -35,7 +21,7 @@ def test_switch_to_spanish_and_back(browser_page, search_live_server):
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "es"
     assert page.locator("#topics-heading").inner_text() == "Temas"
-    _screenshots(page, "i18n-document-es")
+    save_screenshots(page, "i18n-document-es")
     page.get_by_role("link", name="English").click()
     assert page.locator("#topics-heading").inner_text() == "Topics"
 
@@ -56,7 +42,7 @@ def test_spanish_pages_have_no_serious_violations(search_browser, search_live_se
         assert serious_violations(page, axe_js) == []
         if width == 1280:
             name = "i18n-es-" + "".join(c if c.isalnum() else "-" for c in path)[:40]
-            _screenshots(page, name)
+            save_screenshots(page, name)
     finally:
         context.close()
 

@@ -8,12 +8,11 @@ serves the whole module.
 """
 from __future__ import annotations
 
-import threading
 from urllib.parse import quote
 
 import pytest
-from werkzeug.serving import make_server
 
+from tests.browser.conftest import serve
 from tests.librarian_support import PASSWORD
 from webapp import create_app
 
@@ -51,13 +50,8 @@ def xss_server(tmp_path_factory):
     archive.remove(gone.id, actor=SCRIPT)
     archive.rebuild()
     app.extensions["accounts"].add("ana", PASSWORD)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield {"url": f"http://127.0.0.1:{server.server_port}", "app": app, "text": text,
-           "id": doc.id}
-    server.shutdown()
-    thread.join(timeout=5)
+    with serve(app) as url:
+        yield {"url": url, "app": app, "text": text, "id": doc.id}
 
 
 @pytest.fixture
