@@ -82,20 +82,20 @@ class FacetArrays:
         return counts
 
 
-def _segment_key(leaf):
+def segment_key(leaf):
     segment = leaf.segment() if hasattr(leaf, "segment") else None
     return None if segment is None else (segment.segid, segment.deleted_count())
 
 
 def prune_cache(cache: dict, reader) -> None:
     """Forget the arrays of segments the reader no longer has (merged, or more deletions)."""
-    current = {_segment_key(leaf) for leaf, _ in reader.leaf_readers()}
+    current = {segment_key(leaf) for leaf, _ in reader.leaf_readers()}
     for key in set(cache) - current:
         del cache[key]
 
 
 def _segment_columns(leaf, cache: dict) -> dict:
-    key = _segment_key(leaf)
+    key = segment_key(leaf)
     if key is not None and key in cache:
         return cache[key]
     columns = {facet.name: _raw_column(leaf, facet) for facet in FACETS}

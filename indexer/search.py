@@ -8,40 +8,24 @@ from __future__ import annotations
 
 import re
 import threading
-from html import escape
 
 import numpy as np
-from whoosh import highlight
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector
 
-from indexer.analysis import ENGLISH, EXACT, analyze, fold, stopword_set
+from indexer.analysis import fold, stopword_set
 from indexer.docsets import MaskSet, MatchRecorder, date_order, matched_mask, page_by_date
 from indexer.errors import DocumentNotFound
 from indexer.facets import FacetArrays, prune_cache
-from indexer.highlighting import ArchivoHighlighter
+from indexer.hits import highlighter, hit_score, matched_words, result_entry, typed_words
 from indexer.index import IndexStore
 from indexer.query import SearchRequest, query_words, text_query
 from indexer.ranking import ArchivoRanking, FieldsWord
 from indexer.schema import FACETS
 from indexer.spelling import WordList, load_words
+from indexer.vectorscore import Scored, VectorScorer, top_documents
 
-SNIPPET_CHARS = 240
 FACET_LIMIT = 50
-FIELD_LABELS = {"title": "title", "summary": "summary", "body": "text", "author_text": "authors",
-                "program_text": "program", "series_text": "series", "topics": "topics",
-                "type": "type", "year": "year"}
-
-
-class EscapingFormatter(highlight.Formatter):
-    """Highlight markup built from escaped text: a document can never inject HTML."""
-    between = " … "
-
-    def _text(self, text):
-        return escape(text, quote=False)
-
-    def format_token(self, text, token, replace=False):
-        return "<mark>%s</mark>" % escape(highlight.get_text(text, token, replace), quote=False)
 
 
 def default_doc_url(doc_id: str) -> str:
@@ -60,6 +44,8 @@ class SearchService:
         self._order = None
         self._words = None
         self._segment_cache: dict = {}
+        self._length_cache: dict = {}
+        self._vectors = None
 
     # -- the long-lived searcher ----------------------------------------------
     def _fresh_searcher(self):
@@ -77,7 +63,10 @@ class SearchService:
         if self._facets is None:
             reader = self._searcher.reader()
             self._facets = FacetArrays(reader, self._segment_cache)
-            prune_cache(self._segment_cache, reader)
+            self._vectors = VectorScorer(self._searcher, self._searcher.weighting,
+                                         self._length_cache)
+            for cache in (self._segment_cache, self._length_cache):
+                prune_cache(cache, reader)
             self._blank_counts = self._order = None
         return self._searcher
 
@@ -101,8 +90,15 @@ class SearchService:
         if query is None:
             return []
         with self._lock:
-            results = self._fresh_searcher().search(query, limit=limit, optimize=False)
-            return [(hit["id"], hit.score or 0.0) for hit in results]
+            searcher = self._fresh_searcher()
+            scored = self._vectors.score(query)
+            if scored is None:
+                results = searcher.search(query, limit=limit, optimize=False)
+                return [(hit["id"], hit.score or 0.0) for hit in results]
+            docs, scores = top_documents(scored.scores, scored.matched & self._facets.live,
+                                         0, limit)
+            return [(searcher.stored_fields(int(d))["id"], float(s))
+                    for d, s in zip(docs, scores)]
 
     def _search(self, searcher, request: SearchRequest) -> dict:
         facets = self._facets
@@ -113,7 +109,11 @@ class SearchService:
         # Without a selection or exclusion, the final set is just what the query matches.
         narrowed = bool(masks) or bool(request.excludes)
         results = None
-        if q is not None and _or_of_words(q):
+        # Words, phrases and their boolean combinations: scored with numpy in one go.
+        scored = self._vectors.score(q) if q is not None else None
+        if scored is not None:
+            base &= scored.matched
+        elif q is not None and _or_of_words(q):
             # An OR of several words: the ranked pass prunes what cannot reach the page,
             # which beats one unpruned pass; the matched set comes from an unscored pass.
             base &= matched_mask(searcher, q, facets.size)
@@ -126,7 +126,7 @@ class SearchService:
         for mask in masks.values():
             final &= mask
         total = int(np.count_nonzero(final))
-        hits = self._page(searcher, q, final, results, request) if total else []
+        hits = self._page(searcher, q, final, results or scored, request) if total else []
         return {
             "query": request.q, "total": total, "page": request.page,
             "per_page": request.per_page, "results": hits,
@@ -145,7 +145,8 @@ class SearchService:
 
     def _ranked(self, searcher, q, allowed: np.ndarray, masks: dict, narrowed: bool,
                 request: SearchRequest, record: bool = True):
-        """The ranked results of the request's page, and the mask of every match.
+        """Whoosh's own path: the ranked results of the request's page, and the mask
+        of every match.
 
         The filter is the selection without the query (a match passes it exactly when
         it is in the final set), so the recorder inside it sees all matches.
@@ -168,44 +169,56 @@ class SearchService:
         searcher.search_with_collector(q, collector)
         return collector.results(), (recorder.mask if record else None)
 
-    def _page(self, searcher, q, final: np.ndarray, results,
+    def _page(self, searcher, q, final: np.ndarray, ranked,
               request: SearchRequest) -> list[dict]:
+        """The request's page of hits; `ranked` is Whoosh's results or the Scored arrays."""
         start, limit = (request.page - 1) * request.per_page, request.page * request.per_page
-        if q is None:           # browsing by date: no scores, no highlights
+        by_date = q is None or request.sort != "relevance"
+        if by_date and (q is None or isinstance(ranked, Scored)):
             docnums = page_by_date(self._date_order(searcher), final, start, limit,
                                    newest=request.sort != "oldest")
-            return [self._fields_hit(searcher.stored_fields(d)) for d in docnums]
-        results.highlighter = ArchivoHighlighter(
-            fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80),
-            formatter=EscapingFormatter())
-        typed = _typed_words(request.q)
-        return [self._hit(hit, typed) for hit in list(results)[start:limit]]
+            scores = [None] * len(docnums)
+        elif isinstance(ranked, Scored):
+            docnums, scores = top_documents(ranked.scores, final, start, limit)
+        else:
+            ranked.highlighter = highlighter()
+            typed = typed_words(request.q)
+            return [self._whoosh_hit(hit, typed) for hit in list(ranked)[start:limit]]
+        if q is None:           # browsing by date: no scores, no highlights
+            return [self._plain_hit(searcher.stored_fields(d)) for d in docnums]
+        typed = typed_words(request.q)
+        return [self._scored_hit(searcher, int(d), s, ranked, typed)
+                for d, s in zip(docnums, scores)]
 
     def _date_order(self, searcher) -> np.ndarray:
         if self._order is None:
             self._order = date_order(searcher, self._facets.size)
         return self._order
 
-    def _hit(self, hit, typed: dict[str, str] | None = None) -> dict:
+    def _plain_hit(self, fields: dict) -> dict:
+        return result_entry(fields, self.doc_url(fields["id"]))
+
+    def _scored_hit(self, searcher, docnum: int, score, scored: Scored, typed) -> dict:
+        fields = searcher.stored_fields(docnum)
+        marker = highlighter()
+        snippet = ""
+        if fields.get("language") == "es":     # Spanish words, Spanish analysis
+            snippet = marker.highlight_words(searcher.schema["body_es"], fields.get("body", ""),
+                                             scored.words_of("body_es"), top=2)
+        snippet = snippet or marker.highlight_words(
+            searcher.schema["body"], fields.get("body", ""), scored.words_of("body"), top=2)
+        return result_entry(fields, self.doc_url(fields["id"]), snippet,
+                            None if score is None else round(float(score), 4),
+                            matched_words(scored.terms_in(docnum), fields, typed))
+
+    def _whoosh_hit(self, hit, typed: dict[str, str]) -> dict:
         fields = hit.fields()
         snippet = ""
-        if hit.results.q is not None:
-            if fields.get("language") == "es":     # Spanish words, Spanish analysis
-                snippet = hit.highlights("body_es", text=fields.get("body", ""), top=2)
-            snippet = snippet or hit.highlights("body", top=2)
-        return self._fields_hit(fields, snippet, _score(hit), _matched(hit, typed or {}))
-
-    def _fields_hit(self, fields: dict, snippet: str = "", score: float | None = None,
-                    matched: dict | None = None) -> dict:
-        """A result; browsing by date has no score, no highlight and no matched words."""
-        if not snippet:
-            snippet = escape(_shorten(fields.get("summary") or fields.get("body", "")))
-        return {
-            "id": fields["id"], "title": fields["title"], "type": fields.get("type", ""),
-            "topics": _split(fields.get("topics")), "authors": _split(fields.get("authors")),
-            "date": fields.get("date") or None, "url": self.doc_url(fields["id"]),
-            "snippet": snippet, "score": score, "matched": matched or {},
-        }
+        if fields.get("language") == "es":     # Spanish words, Spanish analysis
+            snippet = hit.highlights("body_es", text=fields.get("body", ""), top=2)
+        snippet = snippet or hit.highlights("body", top=2)
+        return result_entry(fields, self.doc_url(fields["id"]), snippet, hit_score(hit),
+                            matched_words(hit.matched_terms(), fields, typed))
 
     def _facet_lists(self, counts, request: SearchRequest) -> dict:
         lists = {}
@@ -289,40 +302,3 @@ def _or_of_words(q) -> bool:
     return len(q.subqueries) > 2 or any(not isinstance(s, FieldsWord) for s in q.subqueries)
 
 
-def _score(hit) -> float | None:
-    """BM25F score; a date-sorted search has none (Whoosh puts the sort key there)."""
-    return round(hit.score, 4) if isinstance(hit.score, (int, float)) else None
-
-
-def _split(value) -> list[str]:
-    return [v for v in (value or "").split(",") if v]
-
-
-def _shorten(text: str) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
-
-
-def _typed_words(q: str) -> dict[str, str]:
-    """Index term -> the word as the researcher typed it ("secur" -> "security")."""
-    typed: dict[str, str] = {}
-    for word in re.findall(r"\w+", q or ""):
-        for analyzer in (ENGLISH, EXACT):
-            for term in analyze(word, analyzer):
-                typed.setdefault(term, word)
-    return typed
-
-
-def _matched(hit, typed: dict[str, str]) -> dict[str, list[str]]:
-    """Which query words matched in which fields: the "why this result" disclosure."""
-    found: dict[str, list[str]] = {}
-    for fieldname, term in hit.matched_terms() or []:
-        if fieldname == "year":     # range terms are coarse numeric bytes: show the year held
-            word = str(hit.get("year", ""))
-        else:
-            word = term.decode("utf-8", "replace") if isinstance(term, bytes) else str(term)
-        word = typed.get(word, word)
-        label = FIELD_LABELS.get(fieldname)
-        if label and word not in found.setdefault(label, []):
-            found[label].append(word)
-    return {k: v for k, v in found.items() if v}

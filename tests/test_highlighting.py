@@ -11,7 +11,7 @@ from whoosh.filedb.filestore import RamStorage
 
 from indexer.analysis import ENGLISH, EXACT
 from indexer.highlighting import ArchivoHighlighter
-from indexer.search import SNIPPET_CHARS, EscapingFormatter
+from indexer.hits import SNIPPET_CHARS, EscapingFormatter
 
 WORDS = ("border", "borders", "trade", "trading", "U.S.", "Mexico's", "the", "of", "and",
          "security", "secure", "migration", "2016", "NAFTA", "energy", "México", "x" * 90,
