@@ -20,7 +20,7 @@ QUERIES = [
     "security", "security security cooperation", "border security cartels",
     "merida AND training", "trade OR energy", "security -cartels", "security NOT merida",
     '"security cooperation"', '"energy reform" pemex', 'title:"merida initiative"',
-    '"united states and mexico"', '"security cooperation between"', '"police training"~3',
+    '"initiative changed security"', '"military training"~3',
     'security AND "merida initiative"',
     "author:olson", "title:energy", "migración frontera", "remittances migration",
     "what is the effect of tariffs on the border economy?",
