@@ -6,6 +6,7 @@ so a result looks the same whichever path ranked it.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from html import escape
 
 from whoosh import highlight
@@ -34,6 +35,28 @@ def highlighter() -> ArchivoHighlighter:
     return ArchivoHighlighter(
         fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80),
         formatter=EscapingFormatter())
+
+
+class SnippetCache:
+    """Snippets of recently shown results, least recently used out first.
+
+    A researcher narrowing a search by facets sees the same documents for the same
+    words again and again; finding the words in a body is most of building a page.
+    Keyed by the document's id and etag, so an edited document gets a new snippet.
+    """
+
+    def __init__(self, size: int = 4096):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+
+    def get(self, key, make):
+        if key in self._items:
+            self._items.move_to_end(key)
+            return self._items[key]
+        value = self._items[key] = make()
+        if len(self._items) > self.size:
+            self._items.popitem(last=False)
+        return value
 
 
 def result_entry(fields: dict, url: str, snippet: str = "", score: float | None = None,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from whoosh import qparser
 from whoosh import query as wq
 
-from indexer.analysis import ENGLISH, EXACT, analyze
+from indexer.analysis import ENGLISH, EXACT, SPANISH, analyze
 from indexer.errors import BadRequest
 from indexer.ranking import FieldsWord
 from indexer import crosslang
@@ -172,8 +172,45 @@ def syntax_query(q: str) -> wq.Query | None:
         return plain_query(q)
     if parsed is None or parsed == wq.NullQuery:
         return plain_query(q)
-    parsed = _fields_words(_and_not(parsed))
+    parsed = _with_gaps(_fields_words(_and_not(parsed)), _phrase_gaps(q))
     return parsed if re.search(r"\bOR\b", q) else _require_filters(parsed)
+
+
+class GappedPhrase(wq.Phrase):
+    """A phrase whose words keep the distances they were typed at.
+
+    Stopwords are not indexed but still counted in positions, so in "united states
+    and mexico" the word mexico stands two positions after state; Whoosh's Phrase
+    would ask for it right after, and find nothing. indexer.vectorscore checks the
+    exact gaps; Whoosh's own matcher (other query parts) uses the largest as slop.
+    """
+
+    def __init__(self, fieldname, words, gaps, boost=1.0):
+        super().__init__(fieldname, words, slop=max(gaps), boost=boost)
+        self.gaps = tuple(gaps)
+
+
+def _phrase_gaps(q: str) -> dict[tuple, tuple]:
+    """Analyzed words of each quoted phrase -> the position steps between them,
+    for the phrases where a stopword left a gap."""
+    gaps = {}
+    for text in re.findall(r'"([^"]+)"', q):
+        for analyzer in (ENGLISH, SPANISH):
+            tokens = [(t.text, t.pos) for t in analyzer(text, positions=True)]
+            steps = tuple(b[1] - a[1] for a, b in zip(tokens, tokens[1:]))
+            if any(step > 1 for step in steps):
+                gaps[tuple(word for word, _ in tokens)] = steps
+    return gaps
+
+
+def _with_gaps(q: wq.Query, gaps: dict) -> wq.Query:
+    if not gaps:
+        return q
+    if type(q) is wq.Phrase and tuple(q.words) in gaps:
+        return GappedPhrase(q.fieldname, q.words, gaps[tuple(q.words)], boost=q.boost)
+    if q.is_leaf():
+        return q
+    return q.apply(lambda sub: _with_gaps(sub, gaps))
 
 
 # Fields that only narrow a search (like the facets): with other words they must hold.

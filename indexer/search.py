@@ -17,13 +17,14 @@ from indexer.analysis import fold, stopword_set
 from indexer.docsets import MaskSet, MatchRecorder, date_order, matched_mask, page_by_date
 from indexer.errors import DocumentNotFound
 from indexer.facets import FacetArrays, prune_cache
-from indexer.hits import highlighter, hit_score, matched_words, result_entry, typed_words
+from indexer.hits import (SnippetCache, highlighter, hit_score, matched_words, result_entry,
+                          typed_words)
 from indexer.index import IndexStore
 from indexer.query import SearchRequest, query_words, text_query
 from indexer.ranking import ArchivoRanking, FieldsWord
 from indexer.schema import FACETS
 from indexer.spelling import WordList, load_words
-from indexer.vectorscore import Scored, VectorScorer, top_documents
+from indexer.vectorscore import RecentPostings, Scored, VectorScorer, top_documents
 
 FACET_LIMIT = 50
 
@@ -45,6 +46,8 @@ class SearchService:
         self._words = None
         self._segment_cache: dict = {}
         self._length_cache: dict = {}
+        self._recent = RecentPostings()
+        self._snippets = SnippetCache()
         self._vectors = None
 
     # -- the long-lived searcher ----------------------------------------------
@@ -64,9 +67,10 @@ class SearchService:
             reader = self._searcher.reader()
             self._facets = FacetArrays(reader, self._segment_cache)
             self._vectors = VectorScorer(self._searcher, self._searcher.weighting,
-                                         self._length_cache)
+                                         self._length_cache, self._recent)
             for cache in (self._segment_cache, self._length_cache):
                 prune_cache(cache, reader)
+            self._recent.prune(reader)
             self._blank_counts = self._order = None
         return self._searcher
 
@@ -200,16 +204,24 @@ class SearchService:
 
     def _scored_hit(self, searcher, docnum: int, score, scored: Scored, typed) -> dict:
         fields = searcher.stored_fields(docnum)
-        marker = highlighter()
-        snippet = ""
-        if fields.get("language") == "es":     # Spanish words, Spanish analysis
-            snippet = marker.highlight_words(searcher.schema["body_es"], fields.get("body", ""),
-                                             scored.words_of("body_es"), top=2)
-        snippet = snippet or marker.highlight_words(
-            searcher.schema["body"], fields.get("body", ""), scored.words_of("body"), top=2)
+        # Spanish documents are highlighted with their Spanish words and analysis.
+        names = ("body_es", "body") if fields.get("language") == "es" else ("body",)
+        words = tuple(scored.words_of(name) for name in names)
+        key = (fields["id"], fields.get("etag"), names, words)
+        snippet = self._snippets.get(key, lambda: self._snippet(searcher, fields, names, words))
         return result_entry(fields, self.doc_url(fields["id"]), snippet,
                             None if score is None else round(float(score), 4),
                             matched_words(scored.terms_in(docnum), fields, typed))
+
+    @staticmethod
+    def _snippet(searcher, fields: dict, names: tuple, words: tuple) -> str:
+        marker = highlighter()
+        for name, field_words in zip(names, words):
+            snippet = marker.highlight_words(searcher.schema[name], fields.get("body", ""),
+                                             field_words, top=2)
+            if snippet:
+                return snippet
+        return ""
 
     def _whoosh_hit(self, hit, typed: dict[str, str]) -> dict:
         fields = hit.fields()

@@ -14,32 +14,18 @@ filters) return None, and the caller runs them through Whoosh's own matchers.
 """
 from __future__ import annotations
 
-import pickle
-from dataclasses import dataclass, field
-from itertools import chain
+from dataclasses import dataclass
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.matching import ListMatcher
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.util.numeric import byte_to_length
 
 from indexer.facets import segment_key
+from indexer.postings import (LENGTH_OF_BYTE, NO_IDS, Postings, RecentPostings, length_bytes,
+                              positions_in, read_postings)
 from indexer.ranking import ArchivoRanking, FieldsWord, lucene_idf
 from indexer.schema import SEARCH_FIELDS, SPANISH_FIELDS
 
 SCORED_FIELDS = frozenset(SEARCH_FIELDS) | frozenset(SPANISH_FIELDS)
-# Length byte -> the length Whoosh decodes from it (lengths are stored lossily in a byte).
-_LENGTH_OF_BYTE = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float64)
-_NO_IDS = np.zeros(0, dtype=np.int64)
-
-
-@dataclass
-class Postings:
-    ids: np.ndarray                 # global document numbers, ascending
-    tf: np.ndarray                  # term frequency of each
-    values: list = field(default_factory=list)   # encoded positions, when asked for
 
 
 @dataclass
@@ -62,8 +48,10 @@ class VectorScorer:
     (keyed like indexer.facets, pruned by its prune_cache), so after a librarian's
     save only the new small segment's lengths are read."""
 
-    def __init__(self, searcher, model: ArchivoRanking, cache: dict):
+    def __init__(self, searcher, model: ArchivoRanking, cache: dict,
+                 recent: "RecentPostings | None" = None):
         self.searcher = searcher
+        self.recent = recent or RecentPostings()
         self.model = model
         self.reader = searcher.reader()
         self.leaves = self.reader.leaf_readers()
@@ -86,7 +74,7 @@ class VectorScorer:
         kind = type(q)
         if kind is wq.Term and q.fieldname in SCORED_FIELDS:
             return self._term(q, terms)
-        if kind is wq.Phrase and q.fieldname in SCORED_FIELDS:
+        if isinstance(q, wq.Phrase) and q.fieldname in SCORED_FIELDS:
             return self._phrase(q, terms)
         if kind in (wq.Or, wq.And):
             parts = [self._eval(s, terms) for s in q.subqueries]
@@ -139,11 +127,13 @@ class VectorScorer:
         """Whoosh's phrase: the words in order, each within `slop` positions of the
         one before; scored as the sum of the words' BM25 where the phrase occurs."""
         posts = [self.postings(q.fieldname, w, values=True) for w in q.words]
-        candidates = posts[0].ids if posts else _NO_IDS
+        candidates = posts[0].ids if posts else NO_IDS
         for post in posts[1:]:
             candidates = np.intersect1d(candidates, post.ids, assume_unique=True)
-        positions = [_positions(post, candidates) for post in posts]
-        docs = candidates[_in_order(positions, q.slop, len(candidates))]
+        positions = [positions_in(post, candidates) for post in posts]
+        gaps = getattr(q, "gaps", None)     # indexer.query.GappedPhrase: exact distances
+        steps = [(gap,) for gap in gaps] if gaps else [range(1, q.slop + 1)] * (len(posts) - 1)
+        docs = candidates[_in_order(positions, steps)]
         scores = np.zeros(self.size)
         matched = np.zeros(self.size, dtype=bool)
         matched[docs] = True
@@ -159,13 +149,23 @@ class VectorScorer:
         for leaf, offset in self.leaves:
             if (fieldname, text) not in leaf:
                 continue
-            seg_ids, seg_tf, seg_values = _read_postings(leaf.postings(fieldname, text), values)
+            seg_ids, seg_tf, seg_values = self._segment_postings(leaf, fieldname, text, values)
             ids.append(seg_ids + offset)
             tfs.append(seg_tf)
-            vals.extend(seg_values)
+            vals.extend(seg_values or ())
         if not ids:
-            return Postings(_NO_IDS, np.zeros(0))
+            return Postings(NO_IDS, np.zeros(0))
         return Postings(np.concatenate(ids), np.concatenate(tfs), vals)
+
+    def _segment_postings(self, leaf, fieldname: str, text, values: bool):
+        key = (segment_key(leaf), fieldname, text)
+        held = self.recent.get(key) if key[0] is not None else None
+        if held is None or (values and held[2] is None):
+            ids, tf, vals = read_postings(leaf.postings(fieldname, text), values)
+            held = (ids, tf, vals if values else None)
+            if key[0] is not None:
+                self.recent.put(key, held)
+        return held
 
     def lengths(self, fieldname: str) -> np.ndarray:
         if fieldname not in self._lengths:
@@ -178,65 +178,11 @@ class VectorScorer:
         key = segment_key(leaf)
         held = self._cache.setdefault(key, {}) if key is not None else {}
         if fieldname not in held:
-            held[fieldname] = _LENGTH_OF_BYTE[_length_bytes(leaf, fieldname)]
+            held[fieldname] = LENGTH_OF_BYTE[length_bytes(leaf, fieldname)]
         return held[fieldname]
 
     def _avgfl(self, fieldname: str) -> float:
         return self.searcher.avg_field_length(fieldname) or 1.0
-
-
-def _read_postings(m, values: bool):
-    """(ids, tf, values) of one segment's postings; deletions are left in (the
-    caller's live mask drops them), so the raw block arrays can be used as they are."""
-    while isinstance(m, FilterMatcher):
-        m = m.child
-    if isinstance(m, W3LeafMatcher) and not m._byteids:
-        ids, tfs, vals = [], [], []
-        while m.is_active():
-            m._read_data()          # one block: (delta-coded ids, weights, values)
-            block_ids, weights, block_values = m._data
-            ids.append(np.cumsum(np.array(block_ids, dtype=np.int64)))
-            tfs.append(_weights(weights, len(block_ids)))
-            if values:
-                m._read_values()
-                vals.extend(m._values)
-            m._next_block()
-        if not ids:
-            return _NO_IDS, np.zeros(0), vals
-        return np.concatenate(ids), np.concatenate(tfs), vals
-    if isinstance(m, ListMatcher):      # short lists are inlined in the term's info
-        tf = m._weights if m._weights is not None else [1.0] * len(m._ids)
-        return (np.asarray(m._ids, dtype=np.int64), np.asarray(tf, dtype=np.float64),
-                list(m._values or []) if values else [])
-    ids, tfs, vals = [], [], []
-    while m.is_active():
-        ids.append(m.id())
-        tfs.append(m.weight())
-        if values:
-            vals.append(m.value())
-        m.next()
-    return np.asarray(ids, dtype=np.int64), np.asarray(tfs, dtype=np.float64), vals
-
-
-def _weights(weights, count: int) -> np.ndarray:
-    """A block's term frequencies: None means all 1, one number means all that number."""
-    if weights is None:
-        return np.ones(count)
-    if isinstance(weights, (int, float)):
-        return np.full(count, float(weights))
-    return np.asarray(weights, dtype=np.float64)
-
-
-def _length_bytes(leaf, fieldname: str) -> np.ndarray:
-    """The segment's length byte of every document in a field (0 when it has none)."""
-    count = leaf.doc_count_all()
-    column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-    out = np.zeros(count, dtype=np.uint8)
-    if column is None:
-        return out
-    held = min(count, column._count)
-    out[:held] = np.frombuffer(column._dbfile.get(column._basepos, held), dtype=np.uint8)
-    return out
 
 
 def _combine(parts, any_of: bool, size: int, boost: float):
@@ -250,40 +196,18 @@ def _combine(parts, any_of: bool, size: int, boost: float):
     return (scores * boost if boost != 1 else scores), matched
 
 
-def _positions(post: Postings, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(index into docs, position) of every occurrence of a word in the given documents.
-
-    Whoosh stores each posting's positions as a 4-byte count and a pickled list of
-    deltas; the lists of all the documents are unpickled in one call (a MARK,
-    the lists one after another, LIST), not one call per document.
-    """
-    slots = np.searchsorted(post.ids, docs)
-    pieces = [post.values[i][4:] for i in slots.tolist()]
-    pieces = [p[:-1] if p.endswith(b".") else p for p in pieces]
-    lists = pickle.loads(b"\x80\x02(" + b"".join(pieces) + b"l.")
-    counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-    deltas = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum()))
-    owner = np.repeat(np.arange(len(lists)), counts)
-    # Deltas restart at each document: subtract the running sum where each one starts.
-    running = np.cumsum(deltas)
-    starts = np.concatenate([[0], np.cumsum(counts)[:-1]]) if len(counts) else counts
-    restart = np.repeat(running[starts - 1] * (starts > 0), counts) if len(counts) else running
-    return owner, running - restart
-
-
-def _in_order(positions: list[tuple[np.ndarray, np.ndarray]], slop: int,
-              count: int) -> np.ndarray:
-    """Which documents hold the words in order, each 1..slop positions after the one
-    before (Whoosh's ordered SpanNear), over all documents at once."""
+def _in_order(positions: list[tuple[np.ndarray, np.ndarray]], steps: list) -> np.ndarray:
+    """Which documents hold the words in order, each one of its allowed steps after
+    the one before (1..slop: Whoosh's ordered SpanNear), over all documents at once."""
     if not positions:
         return np.zeros(0, dtype=np.int64)
     width = 1 << 32          # (document, position) as one integer key
     owner, pos = positions[0]
     ends = np.unique(owner * width + pos)
-    for owner, pos in positions[1:]:
+    for (owner, pos), allowed in zip(positions[1:], steps):
         keys = owner * width + pos
         near = np.zeros(len(keys), dtype=bool)
-        for gap in range(1, slop + 1):
+        for gap in allowed:
             near |= np.isin(keys - gap, ends)
         ends = np.unique(keys[near])
     return np.unique(ends // width)

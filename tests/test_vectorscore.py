@@ -89,3 +89,11 @@ def test_pages_agree_on_tied_scores():
     second, _ = top_documents(scores, final, 2, 4)
     assert first.tolist() == [1, 2]
     assert second.tolist() == [3, 5]
+
+
+def test_a_phrase_with_a_stopword_inside_finds_the_words_at_their_distance(service):
+    """Stopwords are not indexed but count in positions: "united states and mexico"."""
+    found = [doc for doc, _ in service.ranked_ids('"united states and mexico"', limit=10)]
+    assert doc_id(DOCS[0]["title"]) in found
+    assert service.ranked_ids('"united states mexico"', limit=10) == []
+    assert service.ranked_ids('"mexico and united states"', limit=10) == []
