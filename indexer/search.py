@@ -19,6 +19,7 @@ from indexer.errors import DocumentNotFound
 from indexer.facets import FacetArrays, prune_cache
 from indexer.hits import (SnippetCache, highlighter, hit_score, matched_words, result_entry,
                           typed_words)
+from indexer import mapped
 from indexer.index import IndexStore
 from indexer.query import SearchRequest, query_words, text_query
 from indexer.ranking import ArchivoRanking, FieldsWord
@@ -35,6 +36,7 @@ def default_doc_url(doc_id: str) -> str:
 
 class SearchService:
     def __init__(self, store: IndexStore, doc_url=default_doc_url):
+        mapped.install()        # segment files shared through the page cache, not copied
         self.store = store
         self.doc_url = doc_url
         self._lock = threading.RLock()

@@ -97,3 +97,15 @@ def test_a_phrase_with_a_stopword_inside_finds_the_words_at_their_distance(servi
     assert doc_id(DOCS[0]["title"]) in found
     assert service.ranked_ids('"united states mexico"', limit=10) == []
     assert service.ranked_ids('"mexico and united states"', limit=10) == []
+
+
+def test_segment_files_are_read_from_the_map_not_copied(service):
+    """Each worker reading a private copy of the whole index made memory grow with the
+    archive; the compound segment's inner files must read the shared memory map."""
+    from indexer.mapped import MappedBufferFile
+    service.doc_count()
+    leaf = service._searcher.reader().leaf_readers()[0][0]
+    postfile = leaf._terms._postfile
+    assert isinstance(postfile, MappedBufferFile)
+    assert isinstance(postfile._buf, memoryview)
+    assert postfile.read(0) == b"" and postfile.get(0, 4) == bytes(postfile._buf[:4])
