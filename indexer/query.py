@@ -173,7 +173,8 @@ def syntax_query(q: str) -> wq.Query | None:
     if parsed is None or parsed == wq.NullQuery:
         return plain_query(q)
     parsed = _with_gaps(_fields_words(_and_not(parsed)), _phrase_gaps(q))
-    return parsed if re.search(r"\bOR\b", q) else _require_filters(parsed)
+    typed = {m.group(1).lower() for m in _FIELD_RE.finditer(q)} & set(SCHEMA.names())
+    return parsed if re.search(r"\bOR\b", q) else _require_filters(parsed, typed)
 
 
 class GappedPhrase(wq.Phrase):
@@ -217,14 +218,18 @@ def _with_gaps(q: wq.Query, gaps: dict) -> wq.Query:
 _FILTER_FIELDS = {"topics", "type", "year", "language"}
 
 
-def _require_filters(q: wq.Query) -> wq.Query:
-    """`type:podcast migration` means podcasts about migration, not podcasts or migration."""
+def _require_filters(q: wq.Query, typed: set[str] = frozenset()) -> wq.Query:
+    """`type:podcast migration` means podcasts about migration, not podcasts or migration;
+    so does a field the researcher typed: `author:olson security` is Olson on security.
+    (Plain words spread over the fields inside FieldsWord clauses, or to the Spanish
+    fields, which no field name reaches: a top-level clause of a typed field was typed.)"""
     if isinstance(q, wq.AndNot):
-        return wq.AndNot(_require_filters(q.a), q.b)
+        return wq.AndNot(_require_filters(q.a, typed), q.b)
     if not isinstance(q, wq.Or):
         return q
-    filters = [s for s in q.subqueries if s.field() in _FILTER_FIELDS]
-    rest = [s for s in q.subqueries if s.field() not in _FILTER_FIELDS]
+    narrowing = _FILTER_FIELDS | set(typed)
+    filters = [s for s in q.subqueries if s.field() in narrowing]
+    rest = [s for s in q.subqueries if s.field() not in narrowing]
     if not filters or not rest:
         return q
     return wq.And(filters + [rest[0] if len(rest) == 1 else wq.Or(rest)])

@@ -62,6 +62,16 @@ def test_author_field(search_service, q):
     assert set(ids(run(search_service, q))) == docs_where(lambda d: "Eric Olson" in d["authors"])
 
 
+@pytest.mark.parametrize("q", ["author:olson security", "security author:olson",
+                               'author:"Eric Olson" security'])
+def test_a_typed_field_with_words_narrows_to_that_field(search_service, q):
+    """Olson's documents about security, not Olson's documents or anything on security."""
+    by_olson_on_security = docs_where(lambda d: "Eric Olson" in d["authors"]
+                                      and "security" in (d["title"] + d["text"]).lower())
+    assert by_olson_on_security
+    assert set(ids(run(search_service, q))) == by_olson_on_security
+
+
 def test_title_field_ignores_the_text(search_service):
     # "Pemex" is also in an article's text; title: finds only the title.
     assert ids(run(search_service, "title:pemex")) == [doc_id("Energy Reform and Pemex After 2013")]
