@@ -163,3 +163,19 @@ def test_a_stored_javascript_source_url_is_shown_as_text_not_as_a_link(app, clie
     html = client.get(f"/documents/{SEED_ID}").get_data(as_text=True)
     assert "javascript:window.__xss=1" in html
     assert not re.search(r"href=\"\s*javascript:", html, re.I)
+
+
+@pytest.mark.parametrize("url", ["/", "/search?q=border", "/login", "/documents/nope"])
+def test_pages_allow_only_the_apps_own_scripts_and_styles(client, url):
+    """Defence in depth behind the escaping: no inline or foreign script could run."""
+    response = client.get(url)
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy
+    assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_json_answers_are_not_sniffed(client):
+    response = client.get("/api/search?q=border")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "Content-Security-Policy" not in response.headers

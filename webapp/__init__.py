@@ -51,9 +51,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["search"] = SearchService(archive.index)
     csrf.init_app(app)
 
-    from webapp import errors, i18n, views
+    from webapp import errors, headers, i18n, views
     i18n.init_app(app)
     errors.register(app)
+    headers.register(app)
     views.register(app)
     return app
 

@@ -105,6 +105,18 @@ def browser_page(search_browser):
 
 
 @pytest.fixture
+def axe_page(search_browser):
+    """A page where axe-core can be injected: add_script_tag inserts it inline, which
+    the app's Content-Security-Policy (rightly) refuses, so this context bypasses it."""
+    context = search_browser.new_context(viewport={"width": 1280, "height": 900},
+                                         bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def axe_js() -> Path:
     if not AXE_JS.exists():
         if IN_CI:

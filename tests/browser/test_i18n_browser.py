@@ -34,7 +34,7 @@ def test_switch_to_spanish_and_back(browser_page, search_live_server):
 def test_spanish_pages_have_no_serious_violations(search_browser, search_live_server, axe_js,
                                                   path, width):
     context = search_browser.new_context(viewport={"width": width, "height": 900},
-                                         locale="es-MX")
+                                         locale="es-MX", bypass_csp=True)  # axe is inline
     page = context.new_page()
     try:
         page.goto(search_live_server + path)     # Accept-Language from the es-MX locale

@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlsplit
 
-from tests.fixtures import DOCS, expected_count
+import pytest
+
+from tests.fixtures import DOCS, doc_id, expected_count
 
 
 def state(url: str) -> list[tuple[str, str]]:
@@ -170,3 +172,16 @@ def test_copy_permalink_button(search_browser, search_live_server):
         assert page.evaluate("navigator.clipboard.readText()") == url
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/search?q=border+security", "/documents/"
+                                  + doc_id("Merida Initiative: Ten Years of Security Cooperation")])
+def test_pages_work_under_their_content_security_policy(browser_page, search_live_server, path):
+    """The policy is on, and nothing the pages need is refused by it."""
+    refused = []
+    browser_page.on("console", lambda m: refused.append(m.text)
+                    if "Content Security Policy" in m.text else None)
+    response = browser_page.goto(search_live_server + path)
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    browser_page.wait_for_load_state("networkidle")
+    assert refused == []
