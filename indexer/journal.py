@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from indexer.corpus import atomic_write
+from indexer.corpus import atomic_write, now_iso
 
 NAME = "JOURNAL"
 
@@ -49,5 +49,13 @@ def replay(archive) -> list[str]:
         generation.delete(gone)
     if present:
         generation.upsert(present)
+    # The killed writer never logged its change: say in the activity log what was finished.
+    stamp = now_iso()
+    for doc, _ in present:
+        archive.corpus.log({"at": stamp, "by": "archivo", "action": "recovered", "id": doc.id,
+                            "title": doc.title})
+    for doc_id in gone:
+        archive.corpus.log({"at": stamp, "by": "archivo", "action": "recovered", "id": doc_id,
+                            "title": doc_id})
     path.unlink(missing_ok=True)
     return doc_ids

@@ -25,6 +25,9 @@ def test_a_record_saved_but_never_indexed_is_indexed_by_the_next_write(tmp_path)
     assert archive.check() == {"missing_from_index": [], "not_in_corpus": [],
                                "out_of_date": []}
     assert not (archive.index.root / NAME).exists()
+    recovered = [e for e in archive.corpus.activity() if e["action"] == "recovered"]
+    assert [(e["id"], e["title"], e["by"]) for e in recovered] == [
+        ("water-notes", draft.title, "archivo")]
 
 
 def test_a_trashed_record_still_indexed_is_dropped_by_the_next_write(tmp_path):

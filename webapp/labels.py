@@ -33,7 +33,9 @@ EVENT_STATUS = {"upcoming": lazy_gettext("Upcoming event"), "past": lazy_gettext
 
 # A change in a record's history or the activity log.
 ACTIONS = {"add": lazy_gettext("Added"), "edit": lazy_gettext("Edited"),
-           "remove": lazy_gettext("Removed"), "restore": lazy_gettext("Restored")}
+           "remove": lazy_gettext("Removed"), "restore": lazy_gettext("Restored"),
+           # A write killed before it reached the index, finished by the next writer.
+           "recovered": lazy_gettext("Finished after an interruption")}
 
 # Field names as the history lists them (the edit form's labels).
 FIELDS = {"title": lazy_gettext("Title"), "authors": lazy_gettext("Authors"),
