@@ -16,7 +16,10 @@ Fields whose analyzer or fragmenter it does not know fall back to Whoosh.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from bisect import bisect_left
+from html import escape
 from itertools import accumulate
 
 from whoosh import highlight
@@ -162,3 +165,57 @@ class ArchivoHighlighter(highlight.Highlighter):
         fragments = highlight.top_fragments(fragments, top, self.scorer, self.order,
                                             minscore=minscore)
         return self.formatter.format(fragments)
+
+
+# Accented Latin letters -> their base letter, one character for one: a folded copy of
+# a text keeps every offset of the original (str.lower() and NFKD would not).
+_BASE_LETTERS = str.maketrans({
+    c: unicodedata.normalize("NFKD", c)[0] for c in map(chr, range(0xC0, 0x250))
+    if len(unicodedata.normalize("NFKD", c)) > 1 and unicodedata.normalize("NFKD", c)[0].isalpha()
+})
+
+
+def quick_snippet(text: str, words: frozenset, term_of, maxchars: int = 240,
+                  surround: int = 80, top: int = 2) -> str | None:
+    """Up to `top` escaped fragments of `text` around the tokens whose index term is in
+    `words`, most matches first, shown in text order; None when it finds no match.
+
+    Instead of analyzing every token of the body, one regex finds the tokens that
+    start like a query term (a stem is its word's start, but for a changed last
+    letter: policy -> polici), and only those are analyzed to confirm them.
+    """
+    if not words or not text:
+        return None
+    prefixes = sorted({w[:-1] if len(w) > 3 else w for w in words}, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:%s)\w*(?:['’]\w+)*" % "|".join(map(re.escape, prefixes)),
+                         re.IGNORECASE)
+    hits = [m.span() for m in pattern.finditer(text.translate(_BASE_LETTERS))
+            if term_of(text[m.start():m.end()]) in words]
+    if not hits:
+        return None
+    groups: list[list[tuple[int, int]]] = []
+    for span in hits:               # matches close enough to share one fragment
+        if groups and span[1] - groups[-1][0][0] <= maxchars - 2 * surround:
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    best = sorted(groups, key=lambda g: (-len(g), g[0][0]))[:top]
+    return " … ".join(_fragment(text, group, surround)
+                      for group in sorted(best, key=lambda g: g[0][0]))
+
+
+def _fragment(text: str, spans: list[tuple[int, int]], surround: int) -> str:
+    left, right = max(0, spans[0][0] - surround), min(len(text), spans[-1][1] + surround)
+    if left > 0:                    # whole words at the edges
+        space = text.find(" ", left, spans[0][0])
+        left = space + 1 if space >= 0 else left
+    if right < len(text):
+        space = text.rfind(" ", spans[-1][1], right)
+        right = space if space >= 0 else right
+    out, at = [], left
+    for start, end in spans:
+        out.append(escape(text[at:start], quote=False))
+        out.append("<mark>%s</mark>" % escape(text[start:end], quote=False))
+        at = end
+    out.append(escape(text[at:right], quote=False))
+    return " ".join("".join(out).split())

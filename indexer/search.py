@@ -19,13 +19,15 @@ from indexer.errors import DocumentNotFound
 from indexer.facets import FacetArrays, prune_cache
 from indexer.hits import (SnippetCache, highlighter, hit_score, matched_words, result_entry,
                           typed_words)
-from indexer import mapped
+from indexer import mapped, termarrays
+from indexer.highlighting import quick_snippet, term_function
 from indexer.index import IndexStore
 from indexer.query import SearchRequest, query_words, text_query
 from indexer.ranking import ArchivoRanking, FieldsWord
 from indexer.schema import FACETS
 from indexer.spelling import WordList, load_words
-from indexer.vectorscore import RecentPostings, Scored, VectorScorer, top_documents
+from indexer.vectorscore import (SCORED_FIELDS, RecentPostings, Scored, VectorScorer,
+                                 top_documents)
 
 FACET_LIMIT = 50
 
@@ -50,6 +52,7 @@ class SearchService:
         self._length_cache: dict = {}
         self._recent = RecentPostings()
         self._snippets = SnippetCache()
+        self._arrays: dict = {}
         self._vectors = None
 
     # -- the long-lived searcher ----------------------------------------------
@@ -69,12 +72,25 @@ class SearchService:
             reader = self._searcher.reader()
             self._facets = FacetArrays(reader, self._segment_cache)
             self._vectors = VectorScorer(self._searcher, self._searcher.weighting,
-                                         self._length_cache, self._recent)
+                                         self._length_cache, self._recent, self._term_arrays(reader))
             for cache in (self._segment_cache, self._length_cache):
                 prune_cache(cache, reader)
             self._recent.prune(reader)
             self._blank_counts = self._order = None
         return self._searcher
+
+    def _term_arrays(self, reader) -> dict:
+        """Segment id -> its memory-mapped postings (indexer.termarrays), opened once."""
+        folder = self.store.root / self._generation
+        current = {}
+        for leaf, _ in reader.leaf_readers():
+            segment = leaf.segment() if hasattr(leaf, "segment") else None
+            if segment is not None:
+                key = (self._generation, segment.segid)
+                current[key] = self._arrays[key] if key in self._arrays else \
+                    termarrays.open_for(folder, leaf, SCORED_FIELDS)
+        self._arrays = current
+        return {segid: arrays for (_, segid), arrays in current.items() if arrays is not None}
 
     def close(self):
         if self._searcher is not None:
@@ -217,10 +233,11 @@ class SearchService:
 
     @staticmethod
     def _snippet(searcher, fields: dict, names: tuple, words: tuple) -> str:
-        marker = highlighter()
         for name, field_words in zip(names, words):
-            snippet = marker.highlight_words(searcher.schema[name], fields.get("body", ""),
-                                             field_words, top=2)
+            term_of = term_function(searcher.schema[name].analyzer)
+            snippet = quick_snippet(fields.get("body", ""), field_words, term_of) \
+                if term_of else highlighter().highlight_words(
+                    searcher.schema[name], fields.get("body", ""), field_words, top=2)
             if snippet:
                 return snippet
         return ""

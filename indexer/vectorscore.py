@@ -49,9 +49,10 @@ class VectorScorer:
     save only the new small segment's lengths are read."""
 
     def __init__(self, searcher, model: ArchivoRanking, cache: dict,
-                 recent: "RecentPostings | None" = None):
+                 recent: "RecentPostings | None" = None, arrays: dict | None = None):
         self.searcher = searcher
         self.recent = recent or RecentPostings()
+        self.arrays = arrays or {}          # segment id -> indexer.termarrays.TermArrays
         self.model = model
         self.reader = searcher.reader()
         self.leaves = self.reader.leaf_readers()
@@ -145,8 +146,16 @@ class VectorScorer:
 
     # -- arrays from the index -------------------------------------------------
     def postings(self, fieldname: str, text, values: bool = False) -> Postings:
+        tbytes = text.encode("utf-8") if isinstance(text, str) else text
         ids, tfs, vals = [], [], []
         for leaf, offset in self.leaves:
+            arrays = None if values else self.arrays.get(_segid(leaf))
+            if arrays is not None:          # the segment's memory-mapped arrays
+                found = arrays.get(fieldname, tbytes)
+                if found is not None:
+                    ids.append(found[0].astype(np.int64) + offset)
+                    tfs.append(found[1].astype(np.float64))
+                continue
             if (fieldname, text) not in leaf:
                 continue
             seg_ids, seg_tf, seg_values = self._segment_postings(leaf, fieldname, text, values)
@@ -183,6 +192,11 @@ class VectorScorer:
 
     def _avgfl(self, fieldname: str) -> float:
         return self.searcher.avg_field_length(fieldname) or 1.0
+
+
+def _segid(leaf):
+    segment = leaf.segment() if hasattr(leaf, "segment") else None
+    return None if segment is None else segment.segid
 
 
 def _combine(parts, any_of: bool, size: int, boost: float):

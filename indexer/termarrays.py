@@ -1,0 +1,131 @@
+"""Each segment's postings as flat arrays on disk, memory-mapped by every worker.
+
+Whoosh keeps a term's postings in pickled, zlib-compressed blocks; decoding them
+is most of a search's cost the first time a word is searched, and it grows with
+the archive. Beside each segment this module keeps the same postings of the
+scored fields as four .npy files: the sorted keys (field NUL term), where each
+key's postings start, and the document numbers and term frequencies one after
+another. A look-up is a binary search and two slices of memory-mapped arrays,
+and the pages are shared by all workers through the OS page cache.
+
+The arrays are derived data, like the index itself: a segment without them is
+searched through Whoosh's blocks (indexer.postings), only slower. They are
+written by the rebuild for its segments (from the postings it has in memory) and
+exported at search time for small segments (a librarian's saves).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+
+from indexer.postings import read_postings
+
+DIRNAME = "arrays"
+# A segment without arrays is exported when a searcher opens it, if it is this small.
+EXPORT_AT_OPEN_MAX_DOCS = 5000
+_FILES = ("keys", "starts", "ids", "tf")
+
+
+def key_of(fieldname: str, tbytes: bytes) -> bytes:
+    return fieldname.encode("utf-8") + b"\0" + tbytes
+
+
+def location(generation_dir: Path, segid: str) -> Path:
+    return Path(generation_dir) / DIRNAME / segid
+
+
+def write(dest: Path, entries: Iterable[tuple[bytes, np.ndarray, np.ndarray]]) -> None:
+    """Write (key, local document numbers, term frequencies) entries, sorted by key,
+    atomically: the directory appears complete or not at all."""
+    keys, counts, ids, tfs = [], [], [], []
+    for key, doc_ids, tf in entries:
+        keys.append(key)
+        counts.append(len(doc_ids))
+        ids.append(np.asarray(doc_ids, dtype=np.int32))
+        tfs.append(np.asarray(tf, dtype=np.float32))
+    arrays = {
+        "keys": np.array(keys, dtype=bytes) if keys else np.zeros(0, dtype="S1"),
+        "starts": np.concatenate([[0], np.cumsum(counts, dtype=np.int64)]),
+        "ids": np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32),
+        "tf": np.concatenate(tfs) if tfs else np.zeros(0, dtype=np.float32),
+    }
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".tmp-{dest.name}-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    for name, array in arrays.items():
+        np.save(tmp / f"{name}.npy", array)
+    try:
+        os.rename(tmp, dest)
+    except OSError:             # another process wrote them first: theirs are the same
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def export(leaf, fieldnames: Iterable[str], dest: Path) -> None:
+    """Write a segment's arrays from its own postings (for segments the rebuild did not write)."""
+    def entries():
+        for fieldname in sorted(fieldnames):
+            if fieldname not in leaf.schema:
+                continue
+            for tbytes in leaf.lexicon(fieldname):
+                ids, tf, _ = read_postings(leaf.postings(fieldname, tbytes), False)
+                yield key_of(fieldname, tbytes), ids, tf
+    write(dest, entries())
+
+
+class TermArrays:
+    """One segment's arrays, memory-mapped."""
+
+    def __init__(self, path: Path):
+        arrays = {name: np.load(path / f"{name}.npy", mmap_mode="r") for name in _FILES}
+        self.keys, self.starts = arrays["keys"], arrays["starts"]
+        self.ids, self.tf = arrays["ids"], arrays["tf"]
+
+    @classmethod
+    def open(cls, path: Path) -> "TermArrays | None":
+        try:
+            return cls(Path(path))
+        except (OSError, ValueError):       # missing, or cut short: search without them
+            return None
+
+    def get(self, fieldname: str, tbytes: bytes):
+        """(local document numbers, term frequencies), or None if the segment lacks the term."""
+        key = key_of(fieldname, tbytes)
+        i = int(np.searchsorted(self.keys, key))
+        if i >= len(self.keys) or self.keys[i] != key:
+            return None
+        start, stop = int(self.starts[i]), int(self.starts[i + 1])
+        return self.ids[start:stop], self.tf[start:stop]
+
+
+def open_for(generation_dir: Path, leaf, fieldnames) -> TermArrays | None:
+    """The arrays of a reader's segment, exporting them first if it is small and has none."""
+    segment = leaf.segment() if hasattr(leaf, "segment") else None
+    if segment is None:
+        return None
+    path = location(generation_dir, segment.segid)
+    if not path.exists() and leaf.doc_count_all() <= EXPORT_AT_OPEN_MAX_DOCS:
+        try:
+            export(leaf, fieldnames, path)
+        except OSError:         # a read-only index: search through Whoosh's blocks
+            return None
+    return TermArrays.open(path) if path.exists() else None
+
+
+def prune(generation_dir: Path, segids: set[str]) -> None:
+    """Remove the arrays of segments the index no longer has (merged away)."""
+    folder = Path(generation_dir) / DIRNAME
+    if not folder.is_dir():
+        return
+    stale = time.time() - 600       # a temporary directory this old lost its writer
+    for entry in folder.iterdir():
+        if entry.name.startswith(".tmp-") and entry.stat().st_mtime > stale:
+            continue
+        if entry.name not in segids:
+            shutil.rmtree(entry, ignore_errors=True)
