@@ -30,6 +30,9 @@ class Postings:
     ids: np.ndarray                 # global document numbers, ascending
     tf: np.ndarray                  # term frequency of each
     values: list = field(default_factory=list)   # encoded positions, when asked for
+    # Or decoded: posting i's positions are positions[pos_offsets[i]:pos_offsets[i + 1]].
+    pos_offsets: np.ndarray | None = None
+    positions: np.ndarray | None = None
 
 
 class RecentPostings:
@@ -131,24 +134,34 @@ def length_bytes(leaf, fieldname: str) -> np.ndarray:
     return out
 
 
-def positions_in(post: Postings, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(index into docs, position) of every occurrence of a word in the given documents.
+def decode_positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """(count per posting, all positions one posting after another) of encoded values.
 
     Whoosh stores each posting's positions as a 4-byte count and a pickled list of
-    deltas; the lists of all the documents are unpickled in one call (a MARK,
-    the lists one after another, LIST), not one call per document.
+    deltas; the lists of all the postings are unpickled in one call (a MARK,
+    the lists one after another, LIST), not one call per posting.
     """
-    slots = np.searchsorted(post.ids, docs)
-    pieces = [post.values[i][4:] for i in slots.tolist()]
-    pieces = [p[:-1] if p.endswith(b".") else p for p in pieces]
+    pieces = [v[4:-1] if v.endswith(b".") else v[4:] for v in values]
     lists = pickle.loads(b"\x80\x02(" + b"".join(pieces) + b"l.")
     counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
     deltas = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum()))
-    owner = np.repeat(np.arange(len(lists)), counts)
-    # Deltas restart at each document: subtract the running sum where each one starts.
+    # Deltas restart at each posting: subtract the running sum where each one starts.
     running = np.cumsum(deltas)
-    starts = np.concatenate([[0], np.cumsum(counts)[:-1]]) if len(counts) else counts
-    restart = np.repeat(running[starts - 1] * (starts > 0), counts) if len(counts) else running
-    return owner, running - restart
+    firsts = np.cumsum(counts) - counts
+    before = np.where(firsts > 0, running[np.maximum(firsts - 1, 0)], 0) if len(deltas) \
+        else np.zeros(len(counts), dtype=np.int64)
+    return counts, running - np.repeat(before, counts)
 
 
+def positions_in(post: Postings, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(index into docs, position) of every occurrence of a word in the given documents
+    (all of which hold it)."""
+    slots = np.searchsorted(post.ids, docs)
+    if post.positions is not None:          # from indexer.termarrays: a gather, no decoding
+        starts, stops = post.pos_offsets[slots], post.pos_offsets[slots + 1]
+        counts = stops - starts
+        flat = np.repeat(starts - (np.cumsum(counts) - counts), counts) + \
+            np.arange(int(counts.sum()))
+        return np.repeat(np.arange(len(docs)), counts), post.positions[flat].astype(np.int64)
+    counts, positions = decode_positions([post.values[i] for i in slots.tolist()])
+    return np.repeat(np.arange(len(docs)), counts), positions

@@ -3,9 +3,9 @@
 Whoosh keeps a term's postings in pickled, zlib-compressed blocks; decoding them
 is most of a search's cost the first time a word is searched, and it grows with
 the archive. Beside each segment this module keeps the same postings of the
-scored fields as four .npy files: the sorted keys (field NUL term), where each
-key's postings start, and the document numbers and term frequencies one after
-another. A look-up is a binary search and two slices of memory-mapped arrays,
+scored fields as .npy files: the sorted keys (field NUL term), where each key's
+postings start, the document numbers and term frequencies one after another,
+and each posting's positions (for phrases). A look-up is a binary search and two slices of memory-mapped arrays,
 and the pages are shared by all workers through the OS page cache.
 
 The arrays are derived data, like the index itself: a segment without them is
@@ -23,12 +23,12 @@ from typing import Iterable
 
 import numpy as np
 
-from indexer.postings import read_postings
+from indexer.postings import decode_positions, read_postings
 
 DIRNAME = "arrays"
 # A segment without arrays is exported when a searcher opens it, if it is this small.
 EXPORT_AT_OPEN_MAX_DOCS = 5000
-_FILES = ("keys", "starts", "ids", "tf")
+_FILES = ("keys", "starts", "ids", "tf", "pos_starts", "positions")
 
 
 def key_of(fieldname: str, tbytes: bytes) -> bytes:
@@ -39,20 +39,24 @@ def location(generation_dir: Path, segid: str) -> Path:
     return Path(generation_dir) / DIRNAME / segid
 
 
-def write(dest: Path, entries: Iterable[tuple[bytes, np.ndarray, np.ndarray]]) -> None:
-    """Write (key, local document numbers, term frequencies) entries, sorted by key,
-    atomically: the directory appears complete or not at all."""
-    keys, counts, ids, tfs = [], [], [], []
-    for key, doc_ids, tf in entries:
+def write(dest: Path, entries: Iterable[tuple]) -> None:
+    """Write (key, local document numbers, term frequencies, positions) entries, sorted
+    by key, atomically: the directory appears complete or not at all. `positions` is
+    (count per posting, the positions one posting after another)."""
+    keys, counts, ids, tfs, pos_counts, positions = [], [], [], [], [], []
+    for key, doc_ids, tf, (per_posting, flat) in entries:
         keys.append(key)
         counts.append(len(doc_ids))
         ids.append(np.asarray(doc_ids, dtype=np.int32))
         tfs.append(np.asarray(tf, dtype=np.float32))
+        pos_counts.append(np.asarray(per_posting, dtype=np.int64))
+        positions.append(np.asarray(flat, dtype=np.int32))
     arrays = {
         "keys": np.array(keys, dtype=bytes) if keys else np.zeros(0, dtype="S1"),
-        "starts": np.concatenate([[0], np.cumsum(counts, dtype=np.int64)]),
-        "ids": np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32),
-        "tf": np.concatenate(tfs) if tfs else np.zeros(0, dtype=np.float32),
+        "starts": _offsets(np.asarray(counts, dtype=np.int64)),
+        "ids": _joined(ids, np.int32), "tf": _joined(tfs, np.float32),
+        "pos_starts": _offsets(_joined(pos_counts, np.int64)),
+        "positions": _joined(positions, np.int32),
     }
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -67,6 +71,14 @@ def write(dest: Path, entries: Iterable[tuple[bytes, np.ndarray, np.ndarray]]) -
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _offsets(counts: np.ndarray) -> np.ndarray:
+    return np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])
+
+
+def _joined(parts: list, dtype) -> np.ndarray:
+    return np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype)
+
+
 def export(leaf, fieldnames: Iterable[str], dest: Path) -> None:
     """Write a segment's arrays from its own postings (for segments the rebuild did not write)."""
     def entries():
@@ -74,8 +86,8 @@ def export(leaf, fieldnames: Iterable[str], dest: Path) -> None:
             if fieldname not in leaf.schema:
                 continue
             for tbytes in leaf.lexicon(fieldname):
-                ids, tf, _ = read_postings(leaf.postings(fieldname, tbytes), False)
-                yield key_of(fieldname, tbytes), ids, tf
+                ids, tf, values = read_postings(leaf.postings(fieldname, tbytes), True)
+                yield key_of(fieldname, tbytes), ids, tf, decode_positions(values)
     write(dest, entries())
 
 
@@ -86,6 +98,7 @@ class TermArrays:
         arrays = {name: np.load(path / f"{name}.npy", mmap_mode="r") for name in _FILES}
         self.keys, self.starts = arrays["keys"], arrays["starts"]
         self.ids, self.tf = arrays["ids"], arrays["tf"]
+        self.pos_starts, self.positions = arrays["pos_starts"], arrays["positions"]
 
     @classmethod
     def open(cls, path: Path) -> "TermArrays | None":
@@ -94,14 +107,19 @@ class TermArrays:
         except (OSError, ValueError):       # missing, or cut short: search without them
             return None
 
-    def get(self, fieldname: str, tbytes: bytes):
-        """(local document numbers, term frequencies), or None if the segment lacks the term."""
+    def get(self, fieldname: str, tbytes: bytes, positions: bool = False):
+        """(local document numbers, term frequencies[, offsets of each posting's
+        positions, the positions]), or None if the segment lacks the term."""
         key = key_of(fieldname, tbytes)
         i = int(np.searchsorted(self.keys, key))
         if i >= len(self.keys) or self.keys[i] != key:
             return None
         start, stop = int(self.starts[i]), int(self.starts[i + 1])
-        return self.ids[start:stop], self.tf[start:stop]
+        if not positions:
+            return self.ids[start:stop], self.tf[start:stop]
+        offsets = np.asarray(self.pos_starts[start:stop + 1])
+        return (self.ids[start:stop], self.tf[start:stop], offsets - offsets[0],
+                self.positions[offsets[0]:offsets[-1]])
 
 
 def open_for(generation_dir: Path, leaf, fieldnames) -> TermArrays | None:

@@ -20,8 +20,8 @@ import numpy as np
 from whoosh import query as wq
 
 from indexer.facets import segment_key
-from indexer.postings import (LENGTH_OF_BYTE, NO_IDS, Postings, RecentPostings, length_bytes,
-                              positions_in, read_postings)
+from indexer.postings import (LENGTH_OF_BYTE, NO_IDS, Postings, RecentPostings,
+                              decode_positions, length_bytes, positions_in, read_postings)
 from indexer.ranking import ArchivoRanking, FieldsWord, lucene_idf
 from indexer.schema import SEARCH_FIELDS, SPANISH_FIELDS
 
@@ -146,25 +146,28 @@ class VectorScorer:
 
     # -- arrays from the index -------------------------------------------------
     def postings(self, fieldname: str, text, values: bool = False) -> Postings:
+        """A term's postings over all segments; with `values`, its positions too."""
         tbytes = text.encode("utf-8") if isinstance(text, str) else text
-        ids, tfs, vals = [], [], []
+        parts = []          # (ids, tf, positions as (offsets, flat) or encoded values)
         for leaf, offset in self.leaves:
-            arrays = None if values else self.arrays.get(_segid(leaf))
+            arrays = self.arrays.get(_segid(leaf))
             if arrays is not None:          # the segment's memory-mapped arrays
-                found = arrays.get(fieldname, tbytes)
+                found = arrays.get(fieldname, tbytes, positions=values)
                 if found is not None:
-                    ids.append(found[0].astype(np.int64) + offset)
-                    tfs.append(found[1].astype(np.float64))
+                    parts.append((found[0].astype(np.int64) + offset,
+                                  found[1].astype(np.float64), found[2:] or None))
                 continue
-            if (fieldname, text) not in leaf:
-                continue
-            seg_ids, seg_tf, seg_values = self._segment_postings(leaf, fieldname, text, values)
-            ids.append(seg_ids + offset)
-            tfs.append(seg_tf)
-            vals.extend(seg_values or ())
-        if not ids:
+            if (fieldname, text) in leaf:
+                seg_ids, seg_tf, seg_values = self._segment_postings(leaf, fieldname, text,
+                                                                     values)
+                parts.append((seg_ids + offset, seg_tf, seg_values))
+        if not parts:
             return Postings(NO_IDS, np.zeros(0))
-        return Postings(np.concatenate(ids), np.concatenate(tfs), vals)
+        post = Postings(np.concatenate([p[0] for p in parts]),
+                        np.concatenate([p[1] for p in parts]))
+        if values:
+            _attach_positions(post, [p[2] for p in parts])
+        return post
 
     def _segment_postings(self, leaf, fieldname: str, text, values: bool):
         key = (segment_key(leaf), fieldname, text)
@@ -192,6 +195,23 @@ class VectorScorer:
 
     def _avgfl(self, fieldname: str) -> float:
         return self.searcher.avg_field_length(fieldname) or 1.0
+
+
+def _attach_positions(post: Postings, parts: list) -> None:
+    """The positions of a term's postings over all segments, as one offsets array and one
+    flat array: taken from the segments' arrays, decoded from Whoosh's values elsewhere."""
+    offsets, flats, shift = [], [], 0
+    for part in parts:
+        if isinstance(part, tuple):
+            part_offsets, flat = part
+        else:
+            counts, flat = decode_positions(part or [])
+            part_offsets = np.concatenate([[0], np.cumsum(counts)])
+        offsets.append(np.asarray(part_offsets[:-1]) + shift)
+        flats.append(np.asarray(flat))
+        shift += len(flat)
+    post.pos_offsets = np.concatenate(offsets + [[shift]]).astype(np.int64)
+    post.positions = np.concatenate(flats) if flats else np.zeros(0, dtype=np.int64)
 
 
 def _segid(leaf):
