@@ -30,7 +30,7 @@ from typing import Callable, Iterable, Iterator
 from whoosh import index as whoosh_index
 from whoosh.reading import SegmentReader
 
-from indexer import orphans
+from indexer import orphans, termarrays
 from indexer.corpus import atomic_write
 from indexer.errors import IndexBusy, IndexMissing, StorageError
 from indexer.models import Document, to_index_fields
@@ -219,6 +219,8 @@ class Generation:
             raise
         else:
             _commit(writer, mergetype=merge_small_segments)
+            with ix.reader() as reader:     # the new segment's arrays, before it is searched
+                termarrays.sync(self.path, reader)
         finally:
             ix.close()
 

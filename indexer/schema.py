@@ -52,6 +52,8 @@ SEARCH_FIELDS = {"title": 3.0, "summary": 1.5, "body": 1.0, "author_text": 2.0,
 # a Spanish document is also indexed with Spanish analysis here, so "migraciones"
 # meets "migración". The same weights as their English twins.
 SPANISH_FIELDS = {"title_es": 2.0, "summary_es": 1.5, "body_es": 1.0}
+# The fields search scores (BM25F): their postings are also kept as arrays (indexer.termarrays).
+SCORED_FIELDS = frozenset(SEARCH_FIELDS) | frozenset(SPANISH_FIELDS)
 
 
 def build_schema() -> Schema:

@@ -24,10 +24,9 @@ from indexer.highlighting import quick_snippet, term_function
 from indexer.index import IndexStore
 from indexer.query import SearchRequest, query_words, text_query
 from indexer.ranking import ArchivoRanking, FieldsWord
-from indexer.schema import FACETS
+from indexer.schema import FACETS, SCORED_FIELDS
 from indexer.spelling import WordList, load_words
-from indexer.vectorscore import (SCORED_FIELDS, RecentPostings, Scored, VectorScorer,
-                                 top_documents)
+from indexer.vectorscore import RecentPostings, Scored, VectorScorer, top_documents
 
 FACET_LIMIT = 50
 

@@ -23,9 +23,7 @@ from indexer.facets import segment_key
 from indexer.postings import (LENGTH_OF_BYTE, NO_IDS, Postings, RecentPostings,
                               decode_positions, length_bytes, positions_in, read_postings)
 from indexer.ranking import ArchivoRanking, FieldsWord, lucene_idf
-from indexer.schema import SEARCH_FIELDS, SPANISH_FIELDS
-
-SCORED_FIELDS = frozenset(SEARCH_FIELDS) | frozenset(SPANISH_FIELDS)
+from indexer.schema import SCORED_FIELDS
 
 
 @dataclass

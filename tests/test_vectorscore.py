@@ -32,14 +32,14 @@ QUERIES = [
 def service(request, tmp_path_factory):
     """Three segments: the first 20 documents, then the rest, then one removed. Postings
     come from the term arrays of every segment, of none (Whoosh's blocks), or of one."""
-    settings = build_archive(tmp_path_factory.mktemp("vectors"), DOCS[:20])
-    archive = Archive(settings)
-    archive.save_batch([([doc], original) for doc, original in map(_document, DOCS[20:])],
-                       actor="test")
-    archive.remove(doc_id(DOCS[3]["title"]), actor="test")
     largest = {"arrays": len(DOCS), "blocks": 0, "mixed": len(DOCS) - 20}[request.param]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(termarrays, "EXPORT_AT_OPEN_MAX_DOCS", largest)
+        settings = build_archive(tmp_path_factory.mktemp("vectors"), DOCS[:20])
+        archive = Archive(settings)
+        archive.save_batch([([doc], original) for doc, original in map(_document, DOCS[20:])],
+                           actor="test")
+        archive.remove(doc_id(DOCS[3]["title"]), actor="test")
         service = SearchService(archive.index)
         service.doc_count()             # opens the searcher, exporting the arrays it may
     with_arrays = len(service._vectors.arrays)

@@ -1,0 +1,59 @@
+"""Postings kept as arrays beside each segment: written with it, dropped with it, optional."""
+from __future__ import annotations
+
+from indexer import termarrays
+from indexer.archive import Archive
+from indexer.config import Settings
+from indexer.query import SearchRequest
+from indexer.search import SearchService
+
+
+def archive_at(tmp_path) -> Archive:
+    archive = Archive(Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index"))
+    archive.add_file(b"Energy Notes\n\nPemex and the energy reform.", "e.txt")
+    return archive
+
+
+def segment_ids(archive) -> set[str]:
+    ix = archive.index.live().open()
+    try:
+        with ix.reader() as reader:
+            return {leaf.segment().segid for leaf, _ in reader.leaf_readers()}
+    finally:
+        ix.close()
+
+
+def array_dirs(archive) -> set[str]:
+    folder = archive.index.current_dir() / termarrays.DIRNAME
+    return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+
+
+def test_a_librarians_save_writes_the_new_segments_arrays(tmp_path):
+    archive = archive_at(tmp_path)
+    archive.add_file(b"Water Notes\n\nThe water treaty and drought.", "w.txt")
+    assert array_dirs(archive) == segment_ids(archive)
+    arrays = termarrays.TermArrays.open(
+        archive.index.current_dir() / termarrays.DIRNAME / sorted(segment_ids(archive))[0])
+    assert arrays is not None and len(arrays.keys) > 0
+
+
+def test_arrays_of_segments_merged_away_are_removed(tmp_path):
+    archive = archive_at(tmp_path)
+    for n in range(8):           # enough small commits for the librarian's merge policy
+        archive.add_file(f"Note {n}\n\nTariff note number {n} on trade.".encode(), f"{n}.txt")
+    assert array_dirs(archive) == segment_ids(archive)
+    assert len(segment_ids(archive)) < 9
+
+
+def test_damaged_arrays_are_ignored_and_search_still_answers(tmp_path):
+    archive = archive_at(tmp_path)
+    [segid] = segment_ids(archive)
+    folder = archive.index.current_dir() / termarrays.DIRNAME / segid
+    (folder / "ids.npy").write_bytes(b"not an array")
+    service = SearchService(archive.index)
+    try:
+        result = service.search(SearchRequest(q="pemex"))
+        assert [hit["id"] for hit in result["results"]] == ["energy-notes"]
+        assert service._vectors.arrays == {}
+    finally:
+        service.close()
