@@ -17,7 +17,7 @@ from whoosh import query as wq
 
 from indexer.analysis import ENGLISH, EXACT, SPANISH, analyze
 from indexer.errors import BadRequest
-from indexer.ranking import FieldsWord
+from indexer.ranking import FieldsWord, WordPair
 from indexer import crosslang
 from indexer.schema import (FACETS_BY_NAME, QUERY_FIELD_ALIASES, SCHEMA, SEARCH_FIELDS,
                             SPANISH_FIELDS)
@@ -38,6 +38,12 @@ _FIELD_RE = re.compile(r"\b(\w+):", re.UNICODE)
 # The name fields hold whole folded words (analysis.EXACT), the others stems.
 _NAME_FIELDS = [f for f in SEARCH_FIELDS if f.endswith("_text")]
 _STEMMED_FIELDS = [f for f in SEARCH_FIELDS if f not in _NAME_FIELDS]
+# Neighbouring query words found near each other (indexer.ranking.WordPair): a
+# small weight, within 6 positions. Lifted Cranfield (0.407 -> 0.413 nDCG@10),
+# SciFact and the bilingual set a little; more weight, or an ordered or wider
+# window, did less.
+PAIR_WEIGHT = 0.12
+PAIR_WINDOW = 6
 
 
 @dataclass
@@ -134,11 +140,24 @@ def plain_query(q: str) -> wq.Query | None:
     clauses = []
     for analyzer, fields in ((ENGLISH, _STEMMED_FIELDS), (EXACT, _NAME_FIELDS)):
         for word, count in Counter(analyze(q, analyzer)).items():
-            clauses.append(FieldsWord([wq.Term(f, word, boost=SEARCH_FIELDS[f]) for f in fields],
-                                      boost=count))
+            clauses.append(_fields_word(word, fields, count))
+    clauses += pair_clauses(analyze(q, ENGLISH))
     if clauses:     # the same words in Spanish, and their equivalents in the other language
         clauses += crosslang.spanish_clauses(q) + crosslang.expansion_clauses(q)
     return wq.Or(clauses) if clauses else None
+
+
+def _fields_word(word: str, fields: list[str], boost: float = 1.0) -> FieldsWord:
+    return FieldsWord([wq.Term(f, word, boost=SEARCH_FIELDS[f]) for f in fields], boost=boost)
+
+
+def pair_clauses(words: list[str]) -> list[wq.Query]:
+    """A WordPair for each two neighbouring analyzed words (stopwords are already out,
+    so "effect of heat" pairs effect with heat); a pair typed twice weighs twice."""
+    pairs = Counter((a, b) for a, b in zip(words, words[1:]) if a != b)
+    return [WordPair(_fields_word(a, _STEMMED_FIELDS), _fields_word(b, _STEMMED_FIELDS),
+                     window=PAIR_WINDOW, boost=PAIR_WEIGHT * count)
+            for (a, b), count in pairs.items()]
 
 
 def _parser() -> qparser.QueryParser:

@@ -11,13 +11,19 @@ out the body.
 Lucene's idf replaces Whoosh's (log(N/(n+1)) + 1): it gives very common words
 almost no weight, as stopword-heavy questions need. The model classes are
 module-level and hold plain numbers, so searchers and pickles can carry them.
+
+`WordPair` is a small proximity clause (after the sequential dependence model):
+two words next to each other in the query, found near each other in a document,
+add a little. It is scored like a FieldsWord, with "the first word with the
+second close by" counted in place of a word, and the pair's own idf.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from math import log
 
 from whoosh import query as wq
-from whoosh.matching import Matcher, NullMatcher
+from whoosh.matching import ListMatcher, Matcher, NullMatcher
 from whoosh.scoring import BM25F, BM25FScorer
 
 
@@ -154,3 +160,90 @@ class _FieldsMatcher(_UnionOfLeaves):
                 tf += weight * m.weight() / (1 - b + b * length / avgfl)
         return self._idf * tf * (self._k1 + 1) / (self._k1 + tf)
 
+
+class WordPair(wq.And):
+    """Two query words (FieldsWord clauses over the same fields) near each other.
+
+    In each field, tf_f counts the positions of the first word that have the second
+    within `window` positions on either side (stopwords count as positions, so a
+    window of 6 spans a short phrase). The score is FieldsWord's with those counts:
+    tf = sum over fields of weight*tf_f/(1-b_f+b_f*len_f/avgfl_f),
+    score = boost * idf * tf*(k1+1)/(k1+tf), where idf is Lucene's idf of the
+    number of documents holding the pair that close in any field.
+    Matches only documents holding both words, so it never widens a search.
+    """
+
+    def __init__(self, first: FieldsWord, second: FieldsWord, window: int = 6,
+                 boost: float = 1.0):
+        super().__init__([first, second], boost=boost)
+        self.window = window
+        self._near = None       # (parent searcher, [per-leaf {docnum: [(field, count)]}])
+
+    def normalize(self):
+        return self
+
+    def _counts(self, reader) -> dict[int, list[tuple[str, int]]]:
+        """docnum -> [(field, near count)] in one segment."""
+        found: dict[int, list[tuple[str, int]]] = {}
+        for ta, tb in zip(self.subqueries[0].subqueries, self.subqueries[1].subqueries):
+            field = ta.fieldname
+            if (field, ta.text) not in reader or (field, tb.text) not in reader:
+                continue
+            ma, mb = reader.postings(field, ta.text), reader.postings(field, tb.text)
+            while ma.is_active() and mb.is_active():
+                da, db = ma.id(), mb.id()
+                if da < db:
+                    ma.skip_to(db)
+                elif db < da:
+                    mb.skip_to(da)
+                else:
+                    count = near_count(ma.value_as("positions"), mb.value_as("positions"),
+                                       self.window)
+                    if count:
+                        found.setdefault(da, []).append((field, count))
+                    ma.next()
+                    mb.next()
+        return found
+
+    def _leaf_counts(self, searcher):
+        """The near counts of every segment, computed once per query and searcher:
+        the pair's document frequency needs all of them."""
+        parent = searcher.get_parent()
+        if self._near is None or self._near[0] is not parent:
+            self._near = (parent, [(leaf, self._counts(leaf.reader()))
+                                   for leaf, _ in parent.leaf_searchers()])
+        return self._near[1]
+
+    def matcher(self, searcher, context=None):
+        leaves = self._leaf_counts(searcher)
+        counts = next((c for leaf, c in leaves if leaf is searcher), None)
+        if counts is None:          # a searcher outside the parent's leaves
+            counts = self._counts(searcher.reader())
+        if not counts:
+            return NullMatcher()
+        model = _model(searcher, context)
+        parent = searcher.get_parent()
+        n, total = sum(len(c) for _, c in leaves), parent.doc_count_all()
+        idf = log(1 + (total - n + 0.5) / (n + 0.5)) * self.boost
+        weights = {t.fieldname: t.boost for t in self.subqueries[0].subqueries}
+        k1, ids, scores = model.K1, sorted(counts), []
+        for docnum in ids:
+            tf = 0.0
+            for field, count in counts[docnum]:
+                b = model.field_b(field)
+                avgfl = parent.avg_field_length(field) or 1.0
+                length = searcher.doc_field_length(docnum, field, 1)
+                tf += weights[field] * count / (1 - b + b * length / avgfl)
+            scores.append(idf * tf * (k1 + 1) / (k1 + tf))
+        return ListMatcher(ids, weights=scores)
+
+
+def near_count(first, second, window: int) -> int:
+    """How many positions in `first` have a position of `second` within `window`
+    (both sorted; a bisection per position beats numpy on lists this short)."""
+    count, n = 0, len(second)
+    for position in first:
+        at = bisect_left(second, position - window)
+        if at < n and second[at] <= position + window:
+            count += 1
+    return count
