@@ -22,7 +22,7 @@ from whoosh import query as wq
 from indexer.facets import segment_key
 from indexer.postings import (LENGTH_OF_BYTE, NO_IDS, Postings, RecentPostings,
                               decode_positions, length_bytes, positions_in, read_postings)
-from indexer.ranking import ArchivoRanking, FieldsWord, lucene_idf
+from indexer.ranking import ArchivoRanking, FieldsWord, WordPair, lucene_idf
 from indexer.schema import SCORED_FIELDS
 
 
@@ -70,6 +70,8 @@ class VectorScorer:
     def _eval(self, q, terms):
         if isinstance(q, FieldsWord):
             return self._fields_word(q, terms)
+        if isinstance(q, WordPair):
+            return self._word_pair(q)
         kind = type(q)
         if kind is wq.Term and q.fieldname in SCORED_FIELDS:
             return self._term(q, terms)
@@ -107,6 +109,41 @@ class VectorScorer:
             return np.zeros(self.size), matched
         k1 = self.model.K1
         return min(idfs) * q.boost * tf * (k1 + 1) / (k1 + tf), matched
+
+    def _word_pair(self, q: WordPair):
+        """indexer.ranking.WordPair: in each field, how many positions of the first word
+        have the second within the window; scored like a FieldsWord with those counts."""
+        tf = np.zeros(self.size)
+        near_any = np.zeros(self.size, dtype=bool)
+        for first, second in zip(q.subqueries[0].subqueries, q.subqueries[1].subqueries):
+            field = first.fieldname
+            docs, counts = self._near_counts(field, first.text, second.text, q.window)
+            if not len(docs):
+                continue
+            b = self.model.field_b(field)
+            norm = 1 - b + b * self.lengths(field)[docs] / self._avgfl(field)
+            tf[docs] += first.boost * counts / norm
+            near_any[docs] = True
+        n, total = int(np.count_nonzero(near_any)), self.size
+        idf = np.log(1 + (total - n + 0.5) / (n + 0.5)) * q.boost
+        k1 = self.model.K1
+        return np.where(near_any, idf * tf * (k1 + 1) / (k1 + tf), 0.0), near_any
+
+    def _near_counts(self, field: str, first: str, second: str, window: int):
+        """(documents, count) of the documents holding both words in a field, near."""
+        a, b = self.postings(field, first, values=True), self.postings(field, second, values=True)
+        both = np.intersect1d(a.ids, b.ids, assume_unique=True)
+        if not len(both):
+            return both, np.zeros(0)
+        owner_a, pos_a = positions_in(a, both)
+        owner_b, pos_b = positions_in(b, both)
+        width = 1 << 32                 # (document, position) as one sortable key
+        keys_a, keys_b = owner_a * width + pos_a, np.sort(owner_b * width + pos_b)
+        near = np.searchsorted(keys_b, keys_a + window, side="right") > \
+            np.searchsorted(keys_b, keys_a - window, side="left")
+        counts = np.bincount(owner_a[near], minlength=len(both))
+        keep = counts > 0
+        return both[keep], counts[keep].astype(np.float64)
 
     def _term(self, q: wq.Term, terms, post: Postings | None = None):
         """BM25 of one word in one field, as ArchivoRanking's scorer gives it."""
