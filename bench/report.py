@@ -35,8 +35,10 @@ def table(report: dict) -> str:
                      f"{webr['per_second']:.0f}/s, p50 {webr['p50_ms']:.0f} ms, p99 "
                      f"{webr['p99_ms']:.0f} ms, {webr['errors']} errors of "
                      f"{webr['requests']} | | |")
-        lines.append(f"| web: peak memory per worker | "
-                     f"{', '.join(f'{m:.0f}' for m in webr['worker_peak_mb'])} MB | | |")
+        lines.append(f"| web: peak memory per worker (own memory at the end) | "
+                     f"{', '.join(f'{m:.0f}' for m in webr['worker_peak_mb'])} MB "
+                     f"({', '.join(f'{m:.0f}' for m in webr.get('worker_private_mb', []))} MB)"
+                     " | | |")
     return "\n".join(lines)
 
 

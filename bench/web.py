@@ -131,18 +131,24 @@ def load(port: int, queries: list[Query], requests: int, threads: int, deadline:
             "p99_ms": round(percentile(latencies, 99), 1), "client_threads": threads}
 
 
-def worker_peak_mb(master_pid: int) -> list[float]:
-    """Peak resident memory (VmHWM) of each gunicorn worker, in MB."""
-    peaks = []
+def worker_memory_mb(master_pid: int, key: str) -> list[float]:
+    """A /proc/<pid>/status figure of each gunicorn worker, in MB: VmHWM is the peak
+    resident size, index pages mapped from the page cache included (shared by the
+    workers); RssAnon is the worker's own memory."""
+    found = []
     for stat in Path("/proc").glob("[0-9]*/status"):
         try:
             fields = dict(line.split(":", 1) for line in stat.read_text().splitlines()
                           if ":" in line)
         except OSError:
             continue
-        if fields.get("PPid", "").strip() == str(master_pid) and "VmHWM" in fields:
-            peaks.append(round(int(fields["VmHWM"].split()[0]) / 1024, 1))
-    return sorted(peaks)
+        if fields.get("PPid", "").strip() == str(master_pid) and key in fields:
+            found.append(round(int(fields[key].split()[0]) / 1024, 1))
+    return sorted(found)
+
+
+def worker_peak_mb(master_pid: int) -> list[float]:
+    return worker_memory_mb(master_pid, "VmHWM")
 
 
 def measure(corpus_dir: Path, index_dir: Path, queries: list[Query], requests: int,
@@ -156,6 +162,7 @@ def measure(corpus_dir: Path, index_dir: Path, queries: list[Query], requests: i
         load(port, queries, 8 * WORKERS, WORKERS * 2, deadline)
         result = load(port, queries, requests, threads, deadline)
         result["worker_peak_mb"] = worker_peak_mb(proc.pid)
+        result["worker_private_mb"] = worker_memory_mb(proc.pid, "RssAnon")
     finally:
         stop_server(proc)
     result.update(app=app, workers=WORKERS)
