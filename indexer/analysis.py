@@ -230,6 +230,31 @@ class TextAnalyzer(CompositeAnalyzer):
                 token.startchar, token.endchar = start_char + start, start_char + end
             yield token
 
+    def positions(self, value: str, tokens: set[str] | None = None) -> dict[str, list[int]]:
+        """term -> its positions, in order of first use: what Whoosh's Positions format
+        gathers from the tokens of self(value, positions=True), without the tokens.
+        The raw tokens are added to tokens, when given."""
+        language = self.items[-1].language
+        cache = _term_cache(language)
+        found: dict[str, list[int]] = {}
+        raws = _TOKEN_RE.findall(value)
+        if tokens is not None:
+            tokens.update(raws)
+        for pos, raw in enumerate(raws):
+            entry = cache.get(raw)
+            if entry is None:
+                if len(cache) > 500_000:
+                    cache.clear()
+                entry = cache[raw] = _text_term(raw, language)
+            if entry[1]:            # a stopword: it takes its position, but no posting
+                continue
+            poslist = found.get(entry[0])
+            if poslist is None:
+                found[entry[0]] = [pos]
+            else:
+                poslist.append(pos)
+        return found
+
 
 def text_analyzer(language: str = "en"):
     """The analyzer of free text: tokenize, fold, drop stopwords, stem."""

@@ -1,0 +1,208 @@
+"""A Whoosh segment writer for full rebuilds: the same files, far less Python per posting.
+
+Whoosh's SegmentWriter sends every posting through a generic pipeline: a tuple
+per posting into an external-sort pool (with a size estimate and type checks),
+a sort of all of them at commit, then per posting an order check, a read of the
+document's field length back from the column just written, and a type-checked
+add to the block buffer. For a rebuild none of that generality is needed: the
+documents arrive in docnum order, and each field of a document yields each term
+once, so appending to per-term lists keeps every posting list sorted already.
+
+FastSegmentWriter keeps those lists in memory and writes them at commit through
+Whoosh's own W3 block and term-info code, whole blocks at a time. The bytes on
+disk are the ones SegmentWriter writes (tests/test_fastwriter.py compares the
+files); the normal reader reads them. Only plain documents are taken: vectors,
+deletions and merges are not part of a rebuild, and refuse loudly.
+"""
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+from operator import sub
+from pickle import dumps
+
+from whoosh.codec.whoosh3 import W3PostingsWriter
+from whoosh.formats import Positions
+from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import SegmentWriter
+
+from indexer.analysis import TextAnalyzer
+
+_ONE = pack_uint(1)
+_ONE_POSITION: dict[int, bytes] = {}     # the pickle of [p] by p: most postings hold one
+
+
+def encode_positions(poslist: list[int]) -> bytes:
+    """Positions.encode, with the pickle of one position (most postings) cached.
+
+    The result is always a new bytes object, as Positions.encode's is: a block pickles
+    its values as a tuple, and pickle would write a repeated object as a back-reference,
+    so shared objects would change the bytes on disk (readable, but not identical).
+    """
+    if len(poslist) == 1:
+        pos = poslist[0]
+        tail = _ONE_POSITION.get(pos)
+        if tail is None:
+            tail = _ONE_POSITION[pos] = dumps([pos], 2)
+        return _ONE + tail
+    deltas, base = [], 0
+    for pos in poslist:
+        deltas.append(pos - base)
+        base = pos
+    return pack_uint(len(deltas)) + dumps(deltas, 2)
+
+
+class FastSegmentWriter(SegmentWriter):
+    """SegmentWriter whose postings go to per-term lists instead of the sorting pool."""
+
+    def __init__(self, ix, collect_tokens_of: str | None = None, **kwargs):
+        super().__init__(ix, **kwargs)
+        # The raw tokens of one field (the body), gathered as it is analyzed, so the
+        # "did you mean" word list needs no second tokenization (indexer.spelling).
+        self.collect_tokens_of = collect_tokens_of
+        self.tokens: set[str] = set()
+        # fieldname -> term bytes -> [docnums, weights, values]
+        self._terms: dict[str, dict[bytes, list]] = defaultdict(dict)
+        # fieldname -> term bytes -> [(docnum, weight, value)]: spelling postings, which
+        # Whoosh files all under docnum 0, so they need the pool's sort
+        self._spell: dict[str, dict[bytes, list]] = defaultdict(dict)
+        self._lengths: dict[str, dict[int, int]] = defaultdict(dict)  # the length column
+
+    def add_reader(self, reader):
+        raise NotImplementedError("a rebuild writer takes documents, not segments")
+
+    def delete_document(self, docnum, delete=True):
+        raise NotImplementedError("a rebuild writer has nothing to delete")
+
+    def add_document(self, **fields):
+        """SegmentWriter.add_document, step for step, but posting into self._terms."""
+        self._check_state()
+        perdocwriter, schema, docnum = self.perdocwriter, self.schema, self.docnum
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        for fieldname in fieldnames:
+            value = fields.get(fieldname)
+            if value is None:
+                continue
+            field = schema[fieldname]
+            if field.vector:
+                raise NotImplementedError(f"term vectors ({fieldname})")
+            length = 0
+            if field.indexed:
+                fieldboost = self._field_boost(fields, fieldname, docboost)
+                terms = self._terms[fieldname]
+                scorable = field.scorable
+                tokens = self.tokens if fieldname == self.collect_tokens_of else None
+                for tbytes, freq, weight, vbytes in _index(field, value, tokens):
+                    weight *= fieldboost
+                    if scorable:
+                        length += freq
+                    lists = terms.get(tbytes)
+                    if lists is None:
+                        lists = terms[tbytes] = [[], [], []]
+                    lists[0].append(docnum)
+                    lists[1].append(weight)
+                    if vbytes:          # W3PostingsWriter keeps only non-empty values
+                        lists[2].append(vbytes)
+            if field.separate_spelling():
+                # As Whoosh does: docnum 0, weight 1, and the value of the field's last
+                # posting (vbytes is still bound from the loop above).
+                spell = self._spell[field.spelling_fieldname(fieldname)]
+                for word in field.spellable_words(value):
+                    spell.setdefault(word.encode("utf-8"), []).append((0, 1, vbytes))
+            customval = fields.get(f"_stored_{fieldname}", value)
+            perdocwriter.add_field(fieldname, field, customval if field.stored else None,
+                                   length)
+            if length:          # what the per-document writer puts in the length column
+                self._lengths[fieldname][docnum] = length_to_byte(length)
+            column = field.column_type
+            if column and customval is not None:
+                perdocwriter.add_column_value(fieldname, column, field.to_column_value(customval))
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _flush_segment(self):
+        """Write the postings in (field, term) order, as Whoosh's sorted pool would."""
+        self.perdocwriter.close()
+        fieldwriter, codec = self.fieldwriter, self.codec
+        # Fields without a single term (say, series_text when no document has a series)
+        # never reach Whoosh's field writer: the pool holds no posting of theirs.
+        names = {name for name, terms in (*self._terms.items(), *self._spell.items()) if terms}
+        for fieldname in sorted(names):
+            fieldobj = self.schema[fieldname]
+            fieldwriter.start_field(fieldname, fieldobj)
+            writer = fieldwriter._postwriter = _BlockWriter(
+                fieldwriter._postfile, codec._blocklimit, compression=codec._compression,
+                inlinelimit=codec._inlinelimit)
+            lengths = self._lengths.get(fieldname, {})
+            terms = self._terms.get(fieldname, {})
+            spell = self._spell.get(fieldname, {})
+            if terms and spell:
+                raise ValueError(f"{fieldname} holds both postings and spelling words")
+            for tbytes in sorted(terms or spell):
+                fieldwriter.start_term(tbytes)
+                if spell:
+                    writer.add_one_by_one(sorted(spell[tbytes]), lengths)
+                else:
+                    writer.add_lists(*terms[tbytes], lengths)
+                fieldwriter.finish_term()
+            fieldwriter.finish_field()
+        self._terms.clear()
+        self._spell.clear()
+        fieldwriter.close()
+
+
+def _index(field, value, tokens: set[str] | None):
+    """field.index(value): (term bytes, freq, weight, value bytes) of each distinct term;
+    for our text fields, straight from the analyzer's per-word positions (adding the
+    raw tokens to tokens, if given)."""
+    if type(field.format) is Positions and isinstance(field.analyzer, TextAnalyzer) \
+            and isinstance(value, str):
+        boost = field.format.field_boost
+        for text, poslist in field.analyzer.positions(value, tokens).items():
+            # Positions.word_values sums token boosts (1.0 each) and scales by the field boost
+            yield (text.encode("utf-8"), len(poslist), float(len(poslist)) * boost,
+                   encode_positions(poslist))
+        return
+    if tokens is not None:
+        raise ValueError("tokens are only collected from text fields")
+    yield from field.index(value)
+
+
+class _BlockWriter(W3PostingsWriter):
+    """W3PostingsWriter fed whole posting lists: it fills each block buffer with a slice
+    (what add_posting would have appended one by one) and writes it with the same code."""
+
+    def add_lists(self, docs: list, weights: list, values: list, lengths: dict) -> None:
+        if values and len(values) != len(docs):     # some empty, some not: no slicing
+            raise ValueError("mixed empty and non-empty posting values")
+        limit = self._blocklimit
+        for start in range(0, len(docs), limit):
+            if start:
+                self._write_block()
+            end = start + limit
+            ids = docs[start:end]
+            self._ids = array("I", ids)
+            self._weights = array("f", weights[start:end])
+            self._values = values[start:end]
+            top = max(weights[start:end])
+            self._maxweight = top if top > 0 else 0
+            found = [byte_to_length(lengths[d]) for d in ids if lengths.get(d)]
+            self._minlength = min(found) if found else None
+            self._maxlength = max(found) if found else 0
+
+    def add_one_by_one(self, postings: list, lengths: dict) -> None:
+        for docnum, weight, value in postings:
+            lbyte = lengths.get(docnum)
+            self.add_posting(docnum, weight, value or b"",
+                             byte_to_length(lbyte) if lbyte else None)
+
+    def _mini_ids(self):
+        # delta_encode without a generator step per id
+        ids = self._ids
+        return (ids[0],) + tuple(map(sub, ids[1:], ids)) if ids else ()
+
