@@ -197,8 +197,8 @@ class Archive:
             raise
 
     # -- the index as a whole --------------------------------------------------
-    def corpus_etags(self) -> Iterable[tuple[Document, str]]:
-        return self._docs_etags(self.corpus.ids())
+    def corpus_etags(self) -> "CorpusDocs":
+        return CorpusDocs(self, self.corpus.ids())
 
     def _docs_etags(self, doc_ids: Iterable[str]) -> Iterable[tuple[Document, str]]:
         for doc_id in doc_ids:
@@ -254,6 +254,25 @@ class Archive:
             "not_in_corpus": sorted(set(indexed) - set(live)),
             "out_of_date": sorted(i for i in live if i in indexed and indexed[i] != live[i]),
         }
+
+
+class CorpusDocs:
+    """(Document, etag) of the given records, in order. split(n) cuts them into n
+    contiguous shares, so each process of a rebuild reads and parses its own records."""
+
+    def __init__(self, archive: Archive, ids: list[str]):
+        self.archive, self.ids = archive, ids
+
+    def __iter__(self):
+        return iter(self.archive._docs_etags(self.ids))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def split(self, n: int) -> list["CorpusDocs"]:
+        size = max(1, -(-len(self.ids) // n))
+        return [CorpusDocs(self.archive, self.ids[i:i + size])
+                for i in range(0, len(self.ids), size)] or [self]
 
 
 def _history(actor: str, action: str, at: str, changes: dict | None = None) -> dict:
