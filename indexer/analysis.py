@@ -174,14 +174,15 @@ def _term_cache(language: str) -> dict:
     return {}
 
 
-def _text_term(raw: str, language: str) -> tuple[str, bool, bool]:
-    """(index term, is it a stopword, is it an acronym) of one raw token: the result of
-    FoldFilter, StopwordFilter (the stopped mark) and SnowballFilter in a row."""
+def _text_term(raw: str, language: str) -> tuple[str, bool, bool, bytes]:
+    """(index term, is it a stopword, is it an acronym, the term in UTF-8) of one raw
+    token: the result of FoldFilter, StopwordFilter (the stopped mark) and
+    SnowballFilter in a row, and the bytes Whoosh files the term under."""
     text, acronym = fold_token(raw)
     stopped = text in stopword_set(language) and not acronym
     if not acronym and not text.isdigit():
         text = stem(text, language)
-    return text, stopped, acronym
+    return text, stopped, acronym, text.encode("utf-8")
 
 
 class TextAnalyzer(CompositeAnalyzer):
@@ -215,7 +216,7 @@ class TextAnalyzer(CompositeAnalyzer):
                 if len(cache) > 500_000:
                     cache.clear()
                 entry = cache[raw] = _text_term(raw, language)
-            text, stopped, acronym = entry
+            text, stopped, acronym, _ = entry
             if stopped and removestops:
                 continue
             token.text = text
@@ -230,13 +231,14 @@ class TextAnalyzer(CompositeAnalyzer):
                 token.startchar, token.endchar = start_char + start, start_char + end
             yield token
 
-    def positions(self, value: str, tokens: set[str] | None = None) -> dict[str, list[int]]:
-        """term -> its positions, in order of first use: what Whoosh's Positions format
-        gathers from the tokens of self(value, positions=True), without the tokens.
+    def term_positions(self, value: str, tokens: set[str] | None = None
+                       ) -> dict[bytes, list[int]]:
+        """term (UTF-8) -> its positions, in order of first use: what Whoosh's Positions
+        format gathers from self(value, positions=True), without a Token per word.
         The raw tokens are added to tokens, when given."""
         language = self.items[-1].language
         cache = _term_cache(language)
-        found: dict[str, list[int]] = {}
+        found: dict[bytes, list[int]] = {}
         raws = _TOKEN_RE.findall(value)
         if tokens is not None:
             tokens.update(raws)
@@ -248,9 +250,9 @@ class TextAnalyzer(CompositeAnalyzer):
                 entry = cache[raw] = _text_term(raw, language)
             if entry[1]:            # a stopword: it takes its position, but no posting
                 continue
-            poslist = found.get(entry[0])
+            poslist = found.get(entry[3])
             if poslist is None:
-                found[entry[0]] = [pos]
+                found[entry[3]] = [pos]
             else:
                 poslist.append(pos)
         return found

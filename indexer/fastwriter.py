@@ -16,18 +16,16 @@ deletions and merges are not part of a rebuild, and refuse loudly.
 """
 from __future__ import annotations
 
-from array import array
 from collections import defaultdict
-from operator import sub
 from pickle import dumps
 
-from whoosh.codec.whoosh3 import W3PostingsWriter
 from whoosh.formats import Positions
 from whoosh.system import pack_uint
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from indexer.analysis import TextAnalyzer
+from indexer.blockwriter import TermWriter
 
 _ONE = pack_uint(1)
 _ONE_POSITION: dict[int, bytes] = {}     # the pickle of [p] by p: most postings hold one
@@ -83,6 +81,7 @@ class FastSegmentWriter(SegmentWriter):
         fieldnames = sorted(name for name in fields if not name.startswith("_"))
         self._check_fields(schema, fieldnames)
         perdocwriter.start_doc(docnum)
+        vbytes = None
         for fieldname in fieldnames:
             value = fields.get(fieldname)
             if value is None:
@@ -94,22 +93,23 @@ class FastSegmentWriter(SegmentWriter):
             if field.indexed:
                 fieldboost = self._field_boost(fields, fieldname, docboost)
                 terms = self._terms[fieldname]
-                scorable = field.scorable
                 tokens = self.tokens if fieldname == self.collect_tokens_of else None
-                for tbytes, freq, weight, vbytes in _index(field, value, tokens):
-                    weight *= fieldboost
-                    if scorable:
-                        length += freq
-                    lists = terms.get(tbytes)
-                    if lists is None:
-                        lists = terms[tbytes] = [[], [], []]
-                    lists[0].append(docnum)
-                    lists[1].append(weight)
-                    if vbytes:          # W3PostingsWriter keeps only non-empty values
-                        lists[2].append(vbytes)
+                if _plain_text(field, value):
+                    length, last = _add_text(terms, field, value, docnum, fieldboost, tokens)
+                    if last is not None:
+                        vbytes = last
+                else:
+                    if tokens is not None:
+                        raise ValueError("tokens are only collected from text fields")
+                    scorable = field.scorable
+                    for tbytes, freq, weight, vbytes in field.index(value):
+                        weight *= fieldboost
+                        if scorable:
+                            length += freq
+                        _append(terms, tbytes, docnum, weight, vbytes)
             if field.separate_spelling():
-                # As Whoosh does: docnum 0, weight 1, and the value of the field's last
-                # posting (vbytes is still bound from the loop above).
+                # As Whoosh does: docnum 0, weight 1, and the value of the last posting
+                # of this document so far (Whoosh's loop variable, left bound).
                 spell = self._spell[field.spelling_fieldname(fieldname)]
                 for word in field.spellable_words(value):
                     spell.setdefault(word.encode("utf-8"), []).append((0, 1, vbytes))
@@ -128,81 +128,69 @@ class FastSegmentWriter(SegmentWriter):
     def _flush_segment(self):
         """Write the postings in (field, term) order, as Whoosh's sorted pool would."""
         self.perdocwriter.close()
-        fieldwriter, codec = self.fieldwriter, self.codec
+        fieldwriter = self.fieldwriter
         # Fields without a single term (say, series_text when no document has a series)
         # never reach Whoosh's field writer: the pool holds no posting of theirs.
         names = {name for name, terms in (*self._terms.items(), *self._spell.items()) if terms}
         for fieldname in sorted(names):
             fieldobj = self.schema[fieldname]
             fieldwriter.start_field(fieldname, fieldobj)
-            writer = fieldwriter._postwriter = _BlockWriter(
-                fieldwriter._postfile, codec._blocklimit, compression=codec._compression,
-                inlinelimit=codec._inlinelimit)
+            writer = TermWriter(fieldwriter, self.codec, fieldobj)
             lengths = self._lengths.get(fieldname, {})
             terms = self._terms.get(fieldname, {})
             spell = self._spell.get(fieldname, {})
             if terms and spell:
                 raise ValueError(f"{fieldname} holds both postings and spelling words")
             for tbytes in sorted(terms or spell):
-                fieldwriter.start_term(tbytes)
                 if spell:
-                    writer.add_one_by_one(sorted(spell[tbytes]), lengths)
+                    writer.write_sorted_postings(tbytes, sorted(spell[tbytes]), lengths)
                 else:
-                    writer.add_lists(*terms[tbytes], lengths)
-                fieldwriter.finish_term()
+                    writer.write_term(tbytes, *terms[tbytes], lengths)
             fieldwriter.finish_field()
         self._terms.clear()
         self._spell.clear()
         fieldwriter.close()
 
 
-def _index(field, value, tokens: set[str] | None):
-    """field.index(value): (term bytes, freq, weight, value bytes) of each distinct term;
-    for our text fields, straight from the analyzer's per-word positions (adding the
-    raw tokens to tokens, if given)."""
-    if type(field.format) is Positions and isinstance(field.analyzer, TextAnalyzer) \
-            and isinstance(value, str):
-        boost = field.format.field_boost
-        for text, poslist in field.analyzer.positions(value, tokens).items():
-            # Positions.word_values sums token boosts (1.0 each) and scales by the field boost
-            yield (text.encode("utf-8"), len(poslist), float(len(poslist)) * boost,
-                   encode_positions(poslist))
-        return
-    if tokens is not None:
-        raise ValueError("tokens are only collected from text fields")
-    yield from field.index(value)
+def _append(terms: dict, tbytes: bytes, docnum: int, weight, vbytes: bytes) -> None:
+    lists = terms.get(tbytes)
+    if lists is None:
+        lists = terms[tbytes] = [[], [], []]
+    lists[0].append(docnum)
+    lists[1].append(weight)
+    if vbytes:              # W3PostingsWriter keeps only the non-empty values
+        lists[2].append(vbytes)
 
 
-class _BlockWriter(W3PostingsWriter):
-    """W3PostingsWriter fed whole posting lists: it fills each block buffer with a slice
-    (what add_posting would have appended one by one) and writes it with the same code."""
+def _plain_text(field, value) -> bool:
+    """A text field of ours in Whoosh's default Positions format: _add_text indexes it."""
+    return type(field.format) is Positions and isinstance(field.analyzer, TextAnalyzer) \
+        and isinstance(value, str)
 
-    def add_lists(self, docs: list, weights: list, values: list, lengths: dict) -> None:
-        if values and len(values) != len(docs):     # some empty, some not: no slicing
-            raise ValueError("mixed empty and non-empty posting values")
-        limit = self._blocklimit
-        for start in range(0, len(docs), limit):
-            if start:
-                self._write_block()
-            end = start + limit
-            ids = docs[start:end]
-            self._ids = array("I", ids)
-            self._weights = array("f", weights[start:end])
-            self._values = values[start:end]
-            top = max(weights[start:end])
-            self._maxweight = top if top > 0 else 0
-            found = [byte_to_length(lengths[d]) for d in ids if lengths.get(d)]
-            self._minlength = min(found) if found else None
-            self._maxlength = max(found) if found else 0
 
-    def add_one_by_one(self, postings: list, lengths: dict) -> None:
-        for docnum, weight, value in postings:
-            lbyte = lengths.get(docnum)
-            self.add_posting(docnum, weight, value or b"",
-                             byte_to_length(lbyte) if lbyte else None)
+_WEIGHTS = [float(n) for n in range(256)]   # a term's weight: its count, boosts being 1.0
 
-    def _mini_ids(self):
-        # delta_encode without a generator step per id
-        ids = self._ids
-        return (ids[0],) + tuple(map(sub, ids[1:], ids)) if ids else ()
 
+def _add_text(terms: dict, field, value: str, docnum: int, fieldboost: float,
+              tokens: set[str] | None) -> tuple[int, bytes | None]:
+    """Positions.word_values and add_document's posting loop in one: returns the field's
+    length and the value of its last posting (None without postings)."""
+    boost = field.format.field_boost
+    unboosted = boost == 1.0 and fieldboost == 1.0
+    length, vbytes = 0, None
+    for tbytes, poslist in field.analyzer.term_positions(value, tokens).items():
+        count = len(poslist)
+        length += count
+        if unboosted and count < 256:
+            weight = _WEIGHTS[count]
+        else:   # as Whoosh: the tokens' boosts (1.0 each) summed, times each boost
+            weight = (float(count) * boost) * fieldboost
+        vbytes = encode_positions(poslist)
+        lists = terms.get(tbytes)
+        if lists is None:
+            terms[tbytes] = [[docnum], [weight], [vbytes]]
+        else:
+            lists[0].append(docnum)
+            lists[1].append(weight)
+            lists[2].append(vbytes)
+    return length, vbytes
