@@ -59,13 +59,18 @@ class FastSegmentWriter(SegmentWriter):
         # The raw tokens of one field (the body), gathered as it is analyzed, so the
         # "did you mean" word list needs no second tokenization (indexer.spelling).
         self.collect_tokens_of = collect_tokens_of
-        self.tokens: set[str] = set()
+        self._token_cache: dict[str, tuple] = {}     # its raw tokens (analysis.term_positions)
         # fieldname -> term bytes -> [docnums, weights, values]
         self._terms: dict[str, dict[bytes, list]] = defaultdict(dict)
         # fieldname -> term bytes -> [(docnum, weight, value)]: spelling postings, which
         # Whoosh files all under docnum 0, so they need the pool's sort
         self._spell: dict[str, dict[bytes, list]] = defaultdict(dict)
         self._lengths: dict[str, dict[int, int]] = defaultdict(dict)  # the length column
+
+    @property
+    def tokens(self) -> set[str]:
+        """The raw tokens of the collect_tokens_of field of every document added."""
+        return set(self._token_cache)
 
     def add_reader(self, reader):
         raise NotImplementedError("a rebuild writer takes documents, not segments")
@@ -93,7 +98,7 @@ class FastSegmentWriter(SegmentWriter):
             if field.indexed:
                 fieldboost = self._field_boost(fields, fieldname, docboost)
                 terms = self._terms[fieldname]
-                tokens = self.tokens if fieldname == self.collect_tokens_of else None
+                tokens = self._token_cache if fieldname == self.collect_tokens_of else None
                 if _plain_text(field, value):
                     length, last = _add_text(terms, field, value, docnum, fieldboost, tokens)
                     if last is not None:
@@ -172,13 +177,13 @@ _WEIGHTS = [float(n) for n in range(256)]   # a term's weight: its count, boosts
 
 
 def _add_text(terms: dict, field, value: str, docnum: int, fieldboost: float,
-              tokens: set[str] | None) -> tuple[int, bytes | None]:
+              token_cache: dict | None) -> tuple[int, bytes | None]:
     """Positions.word_values and add_document's posting loop in one: returns the field's
     length and the value of its last posting (None without postings)."""
     boost = field.format.field_boost
     unboosted = boost == 1.0 and fieldboost == 1.0
     length, vbytes = 0, None
-    for tbytes, poslist in field.analyzer.term_positions(value, tokens).items():
+    for tbytes, poslist in field.analyzer.term_positions(value, token_cache).items():
         count = len(poslist)
         length += count
         if unboosted and count < 256:
