@@ -18,7 +18,7 @@ from pickle import dumps
 from whoosh.codec.whoosh3 import (COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC,
                                   W3PostingsWriter, W3TermInfo)
 from whoosh.system import pack_int, pack_ushort
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import length_to_byte
 
 
 class TermWriter:
@@ -39,7 +39,8 @@ class TermWriter:
 
     def write_term(self, tbytes: bytes, docs: list, weights: list, values: list,
                    lengths: dict) -> None:
-        """One term's postings (docnums ascending; values: the non-empty ones only)."""
+        """One term's postings (docnums ascending; values: the non-empty ones only);
+        lengths: docnum -> the field's length as Whoosh's length column gives it back."""
         if values and len(values) != len(docs):     # some empty, some not: no slicing
             raise ValueError("mixed empty and non-empty posting values")
         postfile, limit, terminfo = self.postfile, self.limit, W3TermInfo()
@@ -54,7 +55,7 @@ class TermWriter:
         self.tindex.add(self.prefix + tbytes, terminfo.to_bytes())
 
     def _write_block(self, terminfo, ids, weights, values, lengths, last) -> None:
-        found = [byte_to_length(lengths[d]) for d in ids if lengths.get(d)]
+        found = [n for n in map(lengths.get, ids) if n] if lengths else ()
         minlength = min(found) if found else None
         maxlength = max(found) if found else 0
         top = max(weights)
@@ -106,7 +107,5 @@ class TermWriter:
             inlinelimit=self.codec._inlinelimit)
         fieldwriter.start_term(tbytes)
         for docnum, weight, value in postings:
-            lbyte = lengths.get(docnum)
-            fieldwriter.add(docnum, weight, value or b"",
-                            byte_to_length(lbyte) if lbyte else None)
+            fieldwriter.add(docnum, weight, value or b"", lengths.get(docnum) or None)
         fieldwriter.finish_term()

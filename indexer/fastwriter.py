@@ -21,7 +21,7 @@ from pickle import dumps
 
 from whoosh.formats import Positions
 from whoosh.system import pack_uint
-from whoosh.util.numeric import length_to_byte
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from indexer.analysis import TextAnalyzer
@@ -65,7 +65,8 @@ class FastSegmentWriter(SegmentWriter):
         # fieldname -> term bytes -> [(docnum, weight, value)]: spelling postings, which
         # Whoosh files all under docnum 0, so they need the pool's sort
         self._spell: dict[str, dict[bytes, list]] = defaultdict(dict)
-        self._lengths: dict[str, dict[int, int]] = defaultdict(dict)  # the length column
+        # fieldname -> docnum -> the field's length, as the length column gives it back
+        self._lengths: dict[str, dict[int, int]] = defaultdict(dict)
 
     @property
     def tokens(self) -> set[str]:
@@ -121,8 +122,8 @@ class FastSegmentWriter(SegmentWriter):
             customval = fields.get(f"_stored_{fieldname}", value)
             perdocwriter.add_field(fieldname, field, customval if field.stored else None,
                                    length)
-            if length:          # what the per-document writer puts in the length column
-                self._lengths[fieldname][docnum] = length_to_byte(length)
+            if length:          # the length as the column gives it back (a byte's worth)
+                self._lengths[fieldname][docnum] = byte_to_length(length_to_byte(length))
             column = field.column_type
             if column and customval is not None:
                 perdocwriter.add_column_value(fieldname, column, field.to_column_value(customval))
