@@ -220,9 +220,15 @@ class Archive:
                                   catch_up=functools.partial(self._catch_up, since_ns=started))
 
     def _catch_up(self, generation: Generation, indexed: dict[str, str],
-                  since_ns: int | None = None) -> None:
-        """Before a rebuild's swap (under the lock): clear the corpus's debris, then sync."""
-        self.corpus.sweep(orphans=True)
+                  originals: set[str] | None = None, since_ns: int | None = None) -> None:
+        """Before a rebuild's swap (under the lock): clear the corpus's debris, then sync.
+
+        The originals the build's records named spare the orphan sweep a re-read of
+        every record under the lock; only records written since are read again."""
+        if originals is not None and since_ns is not None:
+            self.corpus.sweep(orphans=True, referenced=originals, changed_since_ns=since_ns)
+        else:
+            self.corpus.sweep(orphans=True)
         self.sync(generation, indexed, since_ns)
 
     def sync(self, generation: Generation, indexed: dict[str, str],

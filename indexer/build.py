@@ -46,8 +46,9 @@ def build_procs() -> int:
 
 
 def write_generation(target: Path, docs, progress: Callable[[int], None] | None,
-                     etags: dict[str, str]) -> int:
-    """Index docs ((Document, etag) pairs) into a new Whoosh index in target.
+                     etags: dict[str, str], originals: set[str]) -> int:
+    """Index docs ((Document, etag) pairs) into a new Whoosh index in target; fill
+    etags (id -> etag) and originals (the originals the documents name).
 
     docs may offer split(n) -> n iterables (the corpus does: each worker then reads
     its own records); any other iterable is read here and cut into shares.
@@ -64,7 +65,8 @@ def write_generation(target: Path, docs, progress: Callable[[int], None] | None,
         segments += result["segments"]
         words |= result["words"]
         etags.update(result["etags"])
-        count += len(result["etags"])
+        originals |= result["originals"]
+        count += result["count"]
     write_words(target, words)
     writer = ix.writer()
     try:
@@ -95,20 +97,24 @@ def _shares(docs, procs: int) -> list[Iterable]:
 
 def _build_share(ix, docs: Iterable, report: Callable[[int], None]) -> dict:
     """Index one share into segments of at most SEGMENT_DOCS documents."""
-    segments, etags, tokens = [], {}, set()
+    segments, etags, originals, tokens, count = [], {}, set(), set(), 0
     writer = None
     for doc, doc_etag in docs:
+        count += 1
         if writer is None:
             writer = FastSegmentWriter(ix, _lk=False, collect_tokens_of="body")
         writer.add_document(**to_index_fields(doc, doc_etag))
         etags[doc.id] = doc_etag
+        if doc.original:
+            originals.add(doc.original)
         report(1)
         if writer.doc_count() >= SEGMENT_DOCS:
             segments.append(_finish(writer, tokens))
             writer = None
     if writer is not None:
         segments.append(_finish(writer, tokens))
-    return {"segments": segments, "etags": etags, "words": spelling_words(tokens)}
+    return {"segments": segments, "etags": etags, "originals": originals, "count": count,
+            "words": spelling_words(tokens)}
 
 
 def _finish(writer: FastSegmentWriter, tokens: set[str]):

@@ -106,33 +106,36 @@ class IndexStore:
 
     # -- full rebuild ----------------------------------------------------------
     def rebuild(self, docs: Iterable[tuple[Document, str]],
-                catch_up: Callable[["Generation", dict[str, str]], None] | None = None,
+                catch_up: Callable[["Generation", dict[str, str], set[str]], None] | None = None,
                 progress: Callable[[int], None] | None = None) -> int:
         """Build a new generation from docs, then swap it in under the writer lock.
 
         Writes that land while the build runs are applied by catch_up (given the
-        new generation's id -> etag) just before the swap, so none is lost.
+        new generation's id -> etag, and the originals its records name) just before
+        the swap, so none is lost.
         """
         self.root.mkdir(parents=True, exist_ok=True)
         generation = f"gen-{time.time_ns()}"
         target = self.root / generation
         with _marker(self.root / f"{generation}.building", blocking=True):
             etags: dict[str, str] = {}
-            count = self._build_into(target, docs, progress, etags)
+            originals: set[str] = set()
+            count = self._build_into(target, docs, progress, etags, originals)
             with self.write_lock():
                 if catch_up is not None:
                     # What the build indexed, as it went: reading it back from the new
                     # generation would load every stored body while holding the lock.
-                    catch_up(Generation(target, self.lock_timeout), etags)
+                    catch_up(Generation(target, self.lock_timeout), etags, originals)
                 _write_meta(target, count)
                 atomic_write(self.pointer, generation.encode())
                 self.sweep()
         return count
 
-    def _build_into(self, target: Path, docs, progress, etags: dict[str, str]) -> int:
+    def _build_into(self, target: Path, docs, progress, etags: dict[str, str],
+                    originals: set[str]) -> int:
         target.mkdir(parents=True)
         try:
-            return write_generation(target, docs, progress, etags)
+            return write_generation(target, docs, progress, etags, originals)
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             raise
