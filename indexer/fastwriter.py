@@ -19,13 +19,16 @@ from __future__ import annotations
 from collections import defaultdict
 from pickle import dumps
 
-from whoosh.formats import Positions
+from whoosh.analysis.tokenizers import IDTokenizer
+from whoosh.fields import FieldType
+from whoosh.formats import Existence, Positions
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from indexer.analysis import TextAnalyzer
+from indexer.analysis import _TOKEN_RE, TextAnalyzer
 from indexer.blockwriter import TermWriter
+from indexer.spelling import spelling_words
 
 _ONE = pack_uint(1)
 _ONE_POSITION: dict[int, bytes] = {}     # the pickle of [p] by p: most postings hold one
@@ -104,6 +107,12 @@ class FastSegmentWriter(SegmentWriter):
                     length, last = _add_text(terms, field, value, docnum, fieldboost, tokens)
                     if last is not None:
                         vbytes = last
+                elif _plain_id(field, value):
+                    # Existence of the one token IDTokenizer makes of the whole value
+                    vbytes = b""
+                    _append(terms, value.encode("utf-8"), docnum,
+                            field.format.field_boost * fieldboost, vbytes)
+                    length = 1 if field.scorable else 0
                 else:
                     if tokens is not None:
                         raise ValueError("tokens are only collected from text fields")
@@ -117,7 +126,7 @@ class FastSegmentWriter(SegmentWriter):
                 # As Whoosh does: docnum 0, weight 1, and the value of the last posting
                 # of this document so far (Whoosh's loop variable, left bound).
                 spell = self._spell[field.spelling_fieldname(fieldname)]
-                for word in field.spellable_words(value):
+                for word in _spellable_words(field, value):
                     spell.setdefault(word.encode("utf-8"), []).append((0, 1, vbytes))
             customval = fields.get(f"_stored_{fieldname}", value)
             perdocwriter.add_field(fieldname, field, customval if field.stored else None,
@@ -172,6 +181,22 @@ def _plain_text(field, value) -> bool:
     """A text field of ours in Whoosh's default Positions format: _add_text indexes it."""
     return type(field.format) is Positions and isinstance(field.analyzer, TextAnalyzer) \
         and isinstance(value, str)
+
+
+def _plain_id(field, value) -> bool:
+    """A field that indexes a text value whole (ID): not NUMERIC, say, whose own
+    index() encodes numbers."""
+    return type(field).index is FieldType.index and type(field.format) is Existence \
+        and type(field.analyzer) is IDTokenizer and isinstance(value, str)
+
+
+def _spellable_words(field, value) -> list[str]:
+    """field.spellable_words(value): for our text fields, the words of the analyzer's
+    no_morph chain (folded, stopwords but not acronyms dropped) without the chain."""
+    if isinstance(field.analyzer, TextAnalyzer) and isinstance(value, str):
+        language = field.analyzer.items[-1].language
+        return sorted(spelling_words(set(_TOKEN_RE.findall(value)), language))
+    return list(field.spellable_words(value))
 
 
 _WEIGHTS = [float(n) for n in range(256)]   # a term's weight: its count, boosts being 1.0
