@@ -13,6 +13,7 @@ processes, so ties between equal scores fall the same way as a one-process build
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import traceback
@@ -96,7 +97,22 @@ def _shares(docs, procs: int) -> list[Iterable]:
 
 
 def _build_share(ix, docs: Iterable, report: Callable[[int], None]) -> dict:
-    """Index one share into segments of at most SEGMENT_DOCS documents."""
+    """Index one share into segments of at most SEGMENT_DOCS documents.
+
+    Without the cyclic garbage collector: the postings held until a segment is
+    written are millions of lists, which every full collection walks again (8% of
+    a build), and they hold no cycles; what cyclic garbage a build leaves is
+    collected once it is switched back on."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _index_share(ix, docs, report)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _index_share(ix, docs: Iterable, report: Callable[[int], None]) -> dict:
     segments, etags, originals, tokens, count = [], {}, set(), set(), 0
     writer = None
     for doc, doc_etag in docs:
