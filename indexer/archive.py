@@ -12,9 +12,10 @@ import time
 from typing import Callable, Iterable
 
 from indexer import journal
+from indexer.build import CorpusDocs
 from indexer.config import Settings
 from indexer.corpus import Corpus, etag, now_iso
-from indexer.errors import BadRequest, DocumentNotFound, DuplicateDocument, IndexBusy
+from indexer.errors import BadRequest, DuplicateDocument, IndexBusy
 from indexer.index import Generation, IndexStore
 from indexer.ingest import checksum, ingest_bytes
 from indexer.metadata import parse_date, web_url
@@ -197,16 +198,11 @@ class Archive:
             raise
 
     # -- the index as a whole --------------------------------------------------
-    def corpus_etags(self) -> "CorpusDocs":
-        return CorpusDocs(self, self.corpus.ids())
+    def corpus_etags(self) -> CorpusDocs:
+        return CorpusDocs(self.corpus, self.corpus.ids())
 
     def _docs_etags(self, doc_ids: Iterable[str]) -> Iterable[tuple[Document, str]]:
-        for doc_id in doc_ids:
-            try:
-                record = self.corpus.get_record(doc_id)
-            except DocumentNotFound:        # removed meanwhile: the next sync drops it
-                continue
-            yield Document.from_dict(record), etag(record)
+        return iter(CorpusDocs(self.corpus, list(doc_ids)))
 
     def ensure_index(self) -> None:
         """A first write on a fresh checkout builds the (maybe empty) index first."""
@@ -260,25 +256,6 @@ class Archive:
             "not_in_corpus": sorted(set(indexed) - set(live)),
             "out_of_date": sorted(i for i in live if i in indexed and indexed[i] != live[i]),
         }
-
-
-class CorpusDocs:
-    """(Document, etag) of the given records, in order. split(n) cuts them into n
-    contiguous shares, so each process of a rebuild reads and parses its own records."""
-
-    def __init__(self, archive: Archive, ids: list[str]):
-        self.archive, self.ids = archive, ids
-
-    def __iter__(self):
-        return iter(self.archive._docs_etags(self.ids))
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def split(self, n: int) -> list["CorpusDocs"]:
-        size = max(1, -(-len(self.ids) // n))
-        return [CorpusDocs(self.archive, self.ids[i:i + size])
-                for i in range(0, len(self.ids), size)] or [self]
 
 
 def _history(actor: str, action: str, at: str, changes: dict | None = None) -> dict:

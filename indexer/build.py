@@ -19,14 +19,15 @@ import os
 import traceback
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from whoosh import index as whoosh_index
 
 from indexer import orphans
-from indexer.errors import StorageError
+from indexer.corpus import Corpus, etag
+from indexer.errors import DocumentNotFound, StorageError
 from indexer.fastwriter import FastSegmentWriter
-from indexer.models import to_index_fields
+from indexer.models import Document, to_index_fields
 from indexer.schema import SCHEMA
 from indexer.spelling import spelling_words, write_words
 
@@ -36,6 +37,31 @@ from indexer.spelling import spelling_words, write_words
 SEGMENT_DOCS = 10_000
 MIN_SHARE_DOCS = 200     # documents, at the least, for a process of their own
 PROGRESS_EVERY = 100      # documents between a worker's progress reports
+
+
+class CorpusDocs:
+    """(Document, etag) of the given records, in order; records removed meanwhile are
+    skipped (the next sync drops them). split(n) cuts them into n contiguous shares,
+    so each process of a rebuild reads and parses its own records."""
+
+    def __init__(self, corpus: Corpus, ids: list[str]):
+        self.corpus, self.ids = corpus, ids
+
+    def __iter__(self) -> Iterator[tuple[Document, str]]:
+        for doc_id in self.ids:
+            try:
+                record = self.corpus.get_record(doc_id)
+            except DocumentNotFound:
+                continue
+            yield Document.from_dict(record), etag(record)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def split(self, n: int) -> list["CorpusDocs"]:
+        size = max(1, -(-len(self.ids) // n))
+        return [CorpusDocs(self.corpus, self.ids[i:i + size])
+                for i in range(0, len(self.ids), size)] or [self]
 
 
 def build_procs() -> int:
