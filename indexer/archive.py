@@ -12,9 +12,10 @@ import time
 from typing import Callable, Iterable
 
 from indexer import journal
+from indexer.build import CorpusDocs
 from indexer.config import Settings
 from indexer.corpus import Corpus, etag, now_iso
-from indexer.errors import BadRequest, DocumentNotFound, DuplicateDocument, IndexBusy
+from indexer.errors import BadRequest, DuplicateDocument, IndexBusy
 from indexer.index import Generation, IndexStore
 from indexer.ingest import checksum, ingest_bytes
 from indexer.metadata import parse_date, web_url
@@ -197,16 +198,11 @@ class Archive:
             raise
 
     # -- the index as a whole --------------------------------------------------
-    def corpus_etags(self) -> Iterable[tuple[Document, str]]:
-        return self._docs_etags(self.corpus.ids())
+    def corpus_etags(self) -> CorpusDocs:
+        return CorpusDocs(self.corpus, self.corpus.ids())
 
     def _docs_etags(self, doc_ids: Iterable[str]) -> Iterable[tuple[Document, str]]:
-        for doc_id in doc_ids:
-            try:
-                record = self.corpus.get_record(doc_id)
-            except DocumentNotFound:        # removed meanwhile: the next sync drops it
-                continue
-            yield Document.from_dict(record), etag(record)
+        return iter(CorpusDocs(self.corpus, list(doc_ids)))
 
     def ensure_index(self) -> None:
         """A first write on a fresh checkout builds the (maybe empty) index first."""
@@ -220,9 +216,15 @@ class Archive:
                                   catch_up=functools.partial(self._catch_up, since_ns=started))
 
     def _catch_up(self, generation: Generation, indexed: dict[str, str],
-                  since_ns: int | None = None) -> None:
-        """Before a rebuild's swap (under the lock): clear the corpus's debris, then sync."""
-        self.corpus.sweep(orphans=True)
+                  originals: set[str] | None = None, since_ns: int | None = None) -> None:
+        """Before a rebuild's swap (under the lock): clear the corpus's debris, then sync.
+
+        The originals the build's records named spare the orphan sweep a re-read of
+        every record under the lock; only records written since are read again."""
+        if originals is not None and since_ns is not None:
+            self.corpus.sweep(orphans=True, referenced=originals, changed_since_ns=since_ns)
+        else:
+            self.corpus.sweep(orphans=True)
         self.sync(generation, indexed, since_ns)
 
     def sync(self, generation: Generation, indexed: dict[str, str],

@@ -215,12 +215,15 @@ class Corpus:
         except OSError as exc:
             raise _storage_error(exc, self.activity_file) from exc
 
-    def sweep(self, orphans: bool = False) -> list[str]:
+    def sweep(self, orphans: bool = False, referenced: set[str] | None = None,
+              changed_since_ns: int | None = None) -> list[str]:
         """Clear what killed writers left: .tmp- files and, if asked, unreferenced originals.
 
         Callers hold the writer lock, so no write is in flight. An original with no
         record (in records/ or trash/) is from an add killed before its record was
-        saved; it was never acknowledged, and a retry stores it again.
+        saved; it was never acknowledged, and a retry stores it again. A caller that
+        read every record since changed_since_ns (a rebuild) gives the originals they
+        named as referenced: then only records written since, and the trash, are read.
         """
         removed = []
         for folder in (self.root, self.records, self.trash_dir, self.originals):
@@ -228,8 +231,16 @@ class Corpus:
                 path.unlink(missing_ok=True)
                 removed.append(str(path.relative_to(self.root)))
         if orphans and self.originals.is_dir():
-            used = {self._original_of(p) for folder in (self.records, self.trash_dir)
-                    if folder.is_dir() for p in folder.glob("*.json")}
+            if referenced is None or changed_since_ns is None:
+                records = list(self.records.glob("*.json")) if self.records.is_dir() else []
+                used = set()
+            else:
+                records = [self._path(i) for i in self.changed_since(changed_since_ns)
+                           if valid_id(i)]
+                used = set(referenced)
+            if self.trash_dir.is_dir():
+                records += self.trash_dir.glob("*.json")
+            used |= {self._original_of(p) for p in records}
             for path in self.originals.iterdir():
                 name = str(path.relative_to(self.root))
                 if path.is_file() and name not in used:

@@ -30,15 +30,14 @@ from typing import Callable, Iterable, Iterator
 from whoosh import index as whoosh_index
 from whoosh.reading import SegmentReader
 
-from indexer import orphans, termarrays
+from indexer import termarrays
+from indexer.build import write_generation
 from indexer.corpus import atomic_write
 from indexer.errors import IndexBusy, IndexMissing, StorageError
 from indexer.models import Document, to_index_fields
-from indexer.schema import SCHEMA, SCHEMA_VERSION
-from indexer.spelling import append_words, spell_words, write_words
+from indexer.schema import SCHEMA_VERSION
+from indexer.spelling import append_words, spell_words
 
-WRITER_MEMORY_MB = 256
-BUILD_BATCH = 200       # documents per job handed to a build sub-process
 SMALL_SEGMENT_DOCS = 2_000  # a librarian's commit may merge segments smaller than this
 MERGE_AT = 6                # ... once there are this many of them
 # What a killed Whoosh commit leaves in a generation: the TOC written aside
@@ -108,48 +107,36 @@ class IndexStore:
 
     # -- full rebuild ----------------------------------------------------------
     def rebuild(self, docs: Iterable[tuple[Document, str]],
-                catch_up: Callable[["Generation", dict[str, str]], None] | None = None,
+                catch_up: Callable[["Generation", dict[str, str], set[str]], None] | None = None,
                 progress: Callable[[int], None] | None = None) -> int:
         """Build a new generation from docs, then swap it in under the writer lock.
 
         Writes that land while the build runs are applied by catch_up (given the
-        new generation's id -> etag) just before the swap, so none is lost.
+        new generation's id -> etag, and the originals its records name) just before
+        the swap, so none is lost.
         """
         self.root.mkdir(parents=True, exist_ok=True)
         generation = f"gen-{time.time_ns()}"
         target = self.root / generation
         with _marker(self.root / f"{generation}.building", blocking=True):
             etags: dict[str, str] = {}
-            count = self._build_into(target, docs, progress, etags)
+            originals: set[str] = set()
+            count = self._build_into(target, docs, progress, etags, originals)
             with self.write_lock():
                 if catch_up is not None:
                     # What the build indexed, as it went: reading it back from the new
                     # generation would load every stored body while holding the lock.
-                    catch_up(Generation(target, self.lock_timeout), etags)
+                    catch_up(Generation(target, self.lock_timeout), etags, originals)
                 _write_meta(target, count)
                 atomic_write(self.pointer, generation.encode())
                 self.sweep()
         return count
 
-    def _build_into(self, target: Path, docs, progress, etags: dict[str, str]) -> int:
+    def _build_into(self, target: Path, docs, progress, etags: dict[str, str],
+                    originals: set[str]) -> int:
         target.mkdir(parents=True)
         try:
-            ix = whoosh_index.create_in(str(target), SCHEMA)
-            writer = _build_writer(ix)
-            count = 0
-            words: set[str] = set()
-            for doc, doc_etag in docs:
-                writer.add_document(**to_index_fields(doc, doc_etag))
-                words |= spell_words(doc.text)
-                etags[doc.id] = doc_etag
-                count += 1
-                if progress:
-                    progress(1)
-            write_words(target, words)
-            _commit(writer)
-            _check_count(ix, count)
-            ix.close()
-            return count
+            return write_generation(target, docs, progress, etags, originals)
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             raise
@@ -234,31 +221,6 @@ class Generation:
             ix.close()
 
 
-def build_procs() -> int:
-    """Analysis processes for a full rebuild: ARCHIVO_BUILD_PROCS, else one per CPU (max 4)."""
-    configured = os.environ.get("ARCHIVO_BUILD_PROCS")
-    if configured:
-        return max(1, int(configured))
-    return max(1, min(4, len(os.sched_getaffinity(0))))
-
-
-def _build_writer(ix):
-    """The writer of a full rebuild.
-
-    Analysis (pure-Python NLTK stemming) is nearly all the cost, so with several
-    CPUs each sub-process analyzes batches of documents and writes its own segment
-    (multisegment: no serial merge of every posting in the parent at the end).
-    Searching a handful of large segments costs next to nothing; the segments
-    never get merged by the librarian's small commits (see Generation._writer).
-    """
-    procs = build_procs()
-    if procs == 1:
-        return ix.writer(limitmb=WRITER_MEMORY_MB)
-    orphans.arm()           # its sub-processes must not outlive a killed builder
-    return ix.writer(procs=procs, multisegment=True, batchsize=BUILD_BATCH,
-                     limitmb=max(64, WRITER_MEMORY_MB // procs))
-
-
 def merge_small_segments(writer, segments):
     """Merge policy of a librarian's commit: only ever merge small segments.
 
@@ -281,16 +243,6 @@ def _commit(writer, mergetype=None) -> None:
         writer.commit(mergetype=mergetype)
     except OSError as exc:
         raise StorageError(f"could not write the index: {exc.strerror or exc}") from exc
-
-
-def _check_count(ix, count: int) -> None:
-    """A build sub-process that dies loses its documents without an error from Whoosh
-    (the parent waits a second for its result and moves on), so count them."""
-    with ix.searcher() as searcher:
-        indexed = searcher.doc_count()
-    if indexed != count:
-        raise StorageError(f"the rebuild indexed {indexed} of {count} documents; "
-                           "the live index was left as it was")
 
 
 @contextlib.contextmanager

@@ -1,8 +1,10 @@
-"""A full rebuild's analysis sub-processes die with the process that started them.
+"""A full rebuild's worker processes die with the process that started them.
 
-Whoosh's multi-process writer forks sub-processes that wait on a task queue. When
-the builder was SIGKILLed, they waited for ever: each holds its own copy of the
-queue's write end, so no EOF ever comes. Worse, they kept the builder's open files:
+Whoosh's multi-process writer forked sub-processes that waited on a task queue: when
+the builder was SIGKILLed, they waited for ever (each held its own copy of the
+queue's write end, so no EOF ever came). indexer.build's workers do not wait on
+the parent, but a killed builder's workers would still run to the end of their
+share, and meanwhile they keep the builder's open files:
 the flock of the gen-*.building marker (a dead build looked alive, so its debris was
 never swept) and the builder's stdout (a caller reading it to EOF hung; the fault
 test found this). Linux's PR_SET_PDEATHSIG makes the kernel kill such a child when

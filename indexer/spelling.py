@@ -26,9 +26,15 @@ WORDS_FILE = "spelling.txt"
 
 def spell_words(text: str, language: str = "en") -> set[str]:
     """The body words Whoosh's spelling field held for this text."""
+    return spelling_words(set(_TOKEN_RE.findall(text or "")), language)
+
+
+def spelling_words(tokens: Iterable[str], language: str = "en") -> set[str]:
+    """The spelling words of a set of raw tokens (a rebuild gathers the tokens of all
+    bodies as it indexes them, and the words of a union are the union of the words)."""
     stops = stopword_set(language)
     words = set()
-    for raw in set(_TOKEN_RE.findall(text or "")):
+    for raw in tokens:
         word, acronym = fold_token(raw)
         if acronym or word not in stops:
             words.add(word)

@@ -47,3 +47,23 @@ def test_librarian_commits_never_merge_the_large_segments(tmp_path, monkeypatch)
     assert rebuilt <= {s.segid for s in segments}      # never rewritten
     assert len(segments) <= len(rebuilt) + MERGE_AT     # the small ones do get merged
     assert not any(archive.check().values())
+
+
+def test_rebuild_sweep_reads_only_new_records_and_keeps_every_named_original(tmp_path):
+    archive = _archive(tmp_path, 3)
+    originals = archive.corpus.originals
+    originals.mkdir(parents=True, exist_ok=True)
+    built, written, orphan = (originals / (c * 64 + ".txt") for c in "abc")
+    for path in (built, written, orphan):
+        path.write_text("bytes")
+    name = lambda path: str(path.relative_to(archive.corpus.root))   # noqa: E731
+    old = _doc(0)
+    old.original = name(built)          # named by a record the build read
+    archive.corpus.save(old)
+    since = time.time_ns() - 1
+    new = _doc(8)
+    new.original = name(written)        # named by a record written during the build
+    archive.corpus.save(new)
+    archive._catch_up(archive.index.live(), archive.index.live().indexed_etags(),
+                      originals={name(built)}, since_ns=since)
+    assert built.exists() and written.exists() and not orphan.exists()

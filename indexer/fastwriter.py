@@ -1,0 +1,227 @@
+"""A Whoosh segment writer for full rebuilds: the same files, far less Python per posting.
+
+Whoosh's SegmentWriter sends every posting through a generic pipeline: a tuple
+per posting into an external-sort pool (with a size estimate and type checks),
+a sort of all of them at commit, then per posting an order check, a read of the
+document's field length back from the column just written, and a type-checked
+add to the block buffer. For a rebuild none of that generality is needed: the
+documents arrive in docnum order, and each field of a document yields each term
+once, so appending to per-term lists keeps every posting list sorted already.
+
+FastSegmentWriter keeps those lists in memory and writes them at commit through
+Whoosh's own W3 block and term-info code, whole blocks at a time. The bytes on
+disk are the ones SegmentWriter writes (tests/test_fastwriter.py compares the
+files); the normal reader reads them. Only plain documents are taken: vectors,
+deletions and merges are not part of a rebuild, and refuse loudly.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from pickle import dumps
+
+from whoosh.analysis.tokenizers import IDTokenizer
+from whoosh.fields import FieldType
+from whoosh.formats import Existence, Positions
+from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import SegmentWriter
+
+from indexer.analysis import _TOKEN_RE, TextAnalyzer
+from indexer.blockwriter import TermWriter
+from indexer.spelling import spelling_words
+
+_ONE = pack_uint(1)
+_ONE_POSITION: dict[int, bytes] = {}     # the pickle of [p] by p: most postings hold one
+
+
+def encode_positions(poslist: list[int]) -> bytes:
+    """Positions.encode, with the pickle of one position (most postings) cached.
+
+    The result is always a new bytes object, as Positions.encode's is: a block pickles
+    its values as a tuple, and pickle would write a repeated object as a back-reference,
+    so shared objects would change the bytes on disk (readable, but not identical).
+    """
+    if len(poslist) == 1:
+        pos = poslist[0]
+        tail = _ONE_POSITION.get(pos)
+        if tail is None:
+            tail = _ONE_POSITION[pos] = dumps([pos], 2)
+        return _ONE + tail
+    deltas, base = [], 0
+    for pos in poslist:
+        deltas.append(pos - base)
+        base = pos
+    return pack_uint(len(deltas)) + dumps(deltas, 2)
+
+
+class FastSegmentWriter(SegmentWriter):
+    """SegmentWriter whose postings go to per-term lists instead of the sorting pool."""
+
+    def __init__(self, ix, collect_tokens_of: str | None = None, **kwargs):
+        super().__init__(ix, **kwargs)
+        # The raw tokens of one field (the body), gathered as it is analyzed, so the
+        # "did you mean" word list needs no second tokenization (indexer.spelling).
+        self.collect_tokens_of = collect_tokens_of
+        self._token_cache: dict[str, tuple] = {}     # its raw tokens (analysis.term_positions)
+        # fieldname -> term bytes -> [docnums, weights, values]
+        self._terms: dict[str, dict[bytes, list]] = defaultdict(dict)
+        # fieldname -> term bytes -> [(docnum, weight, value)]: spelling postings, which
+        # Whoosh files all under docnum 0, so they need the pool's sort
+        self._spell: dict[str, dict[bytes, list]] = defaultdict(dict)
+        # fieldname -> docnum -> the field's length, as the length column gives it back
+        self._lengths: dict[str, dict[int, int]] = defaultdict(dict)
+
+    @property
+    def tokens(self) -> set[str]:
+        """The raw tokens of the collect_tokens_of field of every document added."""
+        return set(self._token_cache)
+
+    def add_reader(self, reader):
+        raise NotImplementedError("a rebuild writer takes documents, not segments")
+
+    def delete_document(self, docnum, delete=True):
+        raise NotImplementedError("a rebuild writer has nothing to delete")
+
+    def add_document(self, **fields):
+        """SegmentWriter.add_document, step for step, but posting into self._terms."""
+        self._check_state()
+        perdocwriter, schema, docnum = self.perdocwriter, self.schema, self.docnum
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        vbytes = None
+        for fieldname in fieldnames:
+            value = fields.get(fieldname)
+            if value is None:
+                continue
+            field = schema[fieldname]
+            if field.vector:
+                raise NotImplementedError(f"term vectors ({fieldname})")
+            length = 0
+            if field.indexed:
+                fieldboost = self._field_boost(fields, fieldname, docboost)
+                terms = self._terms[fieldname]
+                tokens = self._token_cache if fieldname == self.collect_tokens_of else None
+                if _plain_text(field, value):
+                    length, last = _add_text(terms, field, value, docnum, fieldboost, tokens)
+                    if last is not None:
+                        vbytes = last
+                elif _plain_id(field, value):
+                    # Existence of the one token IDTokenizer makes of the whole value
+                    vbytes = b""
+                    _append(terms, value.encode("utf-8"), docnum,
+                            field.format.field_boost * fieldboost, vbytes)
+                    length = 1 if field.scorable else 0
+                else:
+                    if tokens is not None:
+                        raise ValueError("tokens are only collected from text fields")
+                    scorable = field.scorable
+                    for tbytes, freq, weight, vbytes in field.index(value):
+                        weight *= fieldboost
+                        if scorable:
+                            length += freq
+                        _append(terms, tbytes, docnum, weight, vbytes)
+            if field.separate_spelling():
+                # As Whoosh does: docnum 0, weight 1, and the value of the last posting
+                # of this document so far (Whoosh's loop variable, left bound).
+                spell = self._spell[field.spelling_fieldname(fieldname)]
+                for word in _spellable_words(field, value):
+                    spell.setdefault(word.encode("utf-8"), []).append((0, 1, vbytes))
+            customval = fields.get(f"_stored_{fieldname}", value)
+            perdocwriter.add_field(fieldname, field, customval if field.stored else None,
+                                   length)
+            if length:          # the length as the column gives it back (a byte's worth)
+                self._lengths[fieldname][docnum] = byte_to_length(length_to_byte(length))
+            column = field.column_type
+            if column and customval is not None:
+                perdocwriter.add_column_value(fieldname, column, field.to_column_value(customval))
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _flush_segment(self):
+        """Write the postings in (field, term) order, as Whoosh's sorted pool would."""
+        self.perdocwriter.close()
+        fieldwriter = self.fieldwriter
+        # Fields without a single term (say, series_text when no document has a series)
+        # never reach Whoosh's field writer: the pool holds no posting of theirs.
+        names = {name for name, terms in (*self._terms.items(), *self._spell.items()) if terms}
+        for fieldname in sorted(names):
+            fieldobj = self.schema[fieldname]
+            fieldwriter.start_field(fieldname, fieldobj)
+            writer = TermWriter(fieldwriter, self.codec, fieldobj)
+            lengths = self._lengths.get(fieldname, {})
+            terms = self._terms.get(fieldname, {})
+            spell = self._spell.get(fieldname, {})
+            if terms and spell:
+                raise ValueError(f"{fieldname} holds both postings and spelling words")
+            for tbytes in sorted(terms or spell):
+                if spell:
+                    writer.write_sorted_postings(tbytes, sorted(spell[tbytes]), lengths)
+                else:
+                    writer.write_term(tbytes, *terms[tbytes], lengths)
+            fieldwriter.finish_field()
+        self._terms.clear()
+        self._spell.clear()
+        fieldwriter.close()
+
+
+def _append(terms: dict, tbytes: bytes, docnum: int, weight, vbytes: bytes) -> None:
+    lists = terms.get(tbytes)
+    if lists is None:
+        lists = terms[tbytes] = [[], [], []]
+    lists[0].append(docnum)
+    lists[1].append(weight)
+    if vbytes:              # W3PostingsWriter keeps only the non-empty values
+        lists[2].append(vbytes)
+
+
+def _plain_text(field, value) -> bool:
+    """A text field of ours in Whoosh's default Positions format: _add_text indexes it."""
+    return type(field.format) is Positions and isinstance(field.analyzer, TextAnalyzer) \
+        and isinstance(value, str)
+
+
+def _plain_id(field, value) -> bool:
+    """A field that indexes a text value whole (ID): not NUMERIC, say, whose own
+    index() encodes numbers."""
+    return type(field).index is FieldType.index and type(field.format) is Existence \
+        and type(field.analyzer) is IDTokenizer and isinstance(value, str)
+
+
+def _spellable_words(field, value) -> list[str]:
+    """field.spellable_words(value): for our text fields, the words of the analyzer's
+    no_morph chain (folded, stopwords but not acronyms dropped) without the chain."""
+    if isinstance(field.analyzer, TextAnalyzer) and isinstance(value, str):
+        language = field.analyzer.items[-1].language
+        return sorted(spelling_words(set(_TOKEN_RE.findall(value)), language))
+    return list(field.spellable_words(value))
+
+
+_WEIGHTS = [float(n) for n in range(256)]   # a term's weight: its count, boosts being 1.0
+
+
+def _add_text(terms: dict, field, value: str, docnum: int, fieldboost: float,
+              token_cache: dict | None) -> tuple[int, bytes | None]:
+    """Positions.word_values and add_document's posting loop in one: returns the field's
+    length and the value of its last posting (None without postings)."""
+    boost = field.format.field_boost
+    unboosted = boost == 1.0 and fieldboost == 1.0
+    length, vbytes = 0, None
+    for tbytes, poslist in field.analyzer.term_positions(value, token_cache).items():
+        count = len(poslist)
+        length += count
+        if unboosted and count < 256:
+            weight = _WEIGHTS[count]
+        else:   # as Whoosh: the tokens' boosts (1.0 each) summed, times each boost
+            weight = (float(count) * boost) * fieldboost
+        vbytes = encode_positions(poslist)
+        lists = terms.get(tbytes)
+        if lists is None:
+            terms[tbytes] = [[docnum], [weight], [vbytes]]
+        else:
+            lists[0].append(docnum)
+            lists[1].append(weight)
+            lists[2].append(vbytes)
+    return length, vbytes

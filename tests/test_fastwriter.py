@@ -1,0 +1,98 @@
+"""The rebuild's fast writer writes the bytes Whoosh's SegmentWriter writes, and the
+parallel rebuild indexes what a one-process rebuild indexes."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
+
+from indexer.fastwriter import FastSegmentWriter
+from indexer.index import IndexStore
+from indexer.models import Document, TopicTag, to_index_fields
+from indexer.schema import SCHEMA
+from indexer.spelling import load_words, spell_words
+
+WORDS = ("trade border migration migraciones México reform energy Pemex U.S. NAFTA the of "
+         "and water treaty drought 2016 security policy report análisis frontera de la "
+         "el comercio Mexico's workers wages remittances USMCA tariffs steel").split()
+
+
+def _docs(n: int, seed: int = 7) -> list[Document]:
+    rng = random.Random(seed)
+    docs = []
+    for i in range(n):
+        spanish = i % 5 == 0
+        docs.append(Document(
+            id=f"doc-{i:04d}",
+            # some titles are all stopwords, some empty of terms: Whoosh's spelling
+            # postings then carry the value of an earlier field
+            title="The of and" if i % 17 == 0 else " ".join(rng.choices(WORDS, k=rng.randint(2, 8))),
+            text=" ".join(rng.choices(WORDS, k=rng.randint(0, 300))),
+            summary="" if i % 3 else " ".join(rng.choices(WORDS, k=12)),
+            authors=rng.sample(["Ana López", "Duncan Wood", "Eric Olson"], k=rng.randint(0, 2)),
+            topics=[TopicTag(t) for t in rng.sample(["trade", "energy", "migration"], k=1)],
+            date=f"{2000 + i % 20}-0{1 + i % 9}", type="report", language="es" if spanish else "en",
+            series="Border Notes" if i % 4 == 0 else None, program=None, added="2020-01-01"))
+    return docs
+
+
+def _segment_files(cls, docs, folder: Path) -> dict[str, bytes]:
+    folder.mkdir()
+    ix = whoosh_index.create_in(str(folder), SCHEMA)
+    writer = cls(ix, compound=False)
+    for doc in docs:
+        writer.add_document(**to_index_fields(doc, f"etag-{doc.id}"))
+    writer.commit()
+    segid = ix._segments()[0].segid
+    return {p.name.split(".", 1)[1]: p.read_bytes() for p in folder.iterdir() if segid in p.name}
+
+
+def test_fast_writer_writes_the_bytes_of_whooshs_writer(tmp_path):
+    docs = _docs(400)
+    slow = _segment_files(SegmentWriter, docs, tmp_path / "slow")
+    fast = _segment_files(FastSegmentWriter, docs, tmp_path / "fast")
+    assert {"pst", "trm", "_stored.col"} <= set(slow)
+    assert sorted(slow) == sorted(fast)
+    for ext in slow:
+        assert slow[ext] == fast[ext], ext
+
+
+def _contents(store: IndexStore) -> dict:
+    """Every posting; for spell_title, Whoosh's spelling words of the title, only the
+    terms (Whoosh files each under document 0 of its segment: no document's number)."""
+    with store.open().reader() as reader:
+        postings = {(field, term): [] if field.startswith("spell_") else
+                    list(reader.postings(field, term).items_as("positions"))
+                    if field in ("title", "body", "body_es") else
+                    list(reader.postings(field, term).all_ids())
+                    for field, term in reader.all_terms()}
+        return {"postings": postings, "stored": list(reader.all_stored_fields()),
+                "words": load_words(store.current_dir())}
+
+
+@pytest.mark.parametrize("procs", ["2", "3"])
+def test_parallel_rebuild_indexes_what_one_process_does(tmp_path, monkeypatch, procs):
+    docs = _docs(900)
+    monkeypatch.setattr("indexer.build.SEGMENT_DOCS", 250)     # several segments per worker
+    monkeypatch.setenv("ARCHIVO_BUILD_PROCS", "1")
+    one, many = IndexStore(tmp_path / "one"), IndexStore(tmp_path / "many")
+    assert one.rebuild((d, f"e{d.id}") for d in docs) == 900
+    monkeypatch.setenv("ARCHIVO_BUILD_PROCS", procs)
+    assert many.rebuild((d, f"e{d.id}") for d in docs) == 900
+    assert len(many.open()._segments()) >= int(procs)
+    expected, got = _contents(one), _contents(many)
+    assert got == expected
+    assert set(got["words"]) == set().union(*(spell_words(d.text) for d in docs))
+
+
+def test_a_failing_build_process_fails_the_rebuild(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARCHIVO_BUILD_PROCS", "2")
+    docs = _docs(600)
+    docs[450].title = 12345          # not text: Whoosh refuses it inside a worker
+    store = IndexStore(tmp_path / "index")
+    with pytest.raises(ValueError):
+        store.rebuild((d, "") for d in docs)
+    assert not store.exists() and not list((tmp_path / "index").glob("gen-*"))
