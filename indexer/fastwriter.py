@@ -26,8 +26,11 @@ from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
+from indexer import termarrays
 from indexer.analysis import _TOKEN_RE, TextAnalyzer
 from indexer.blockwriter import TermWriter
+from indexer.postings import decode_positions
+from indexer.schema import SCORED_FIELDS
 from indexer.spelling import spelling_words
 
 _ONE = pack_uint(1)
@@ -162,9 +165,33 @@ class FastSegmentWriter(SegmentWriter):
                 else:
                     writer.write_term(tbytes, *terms[tbytes], lengths)
             fieldwriter.finish_field()
+        self._write_arrays()
         self._terms.clear()
         self._spell.clear()
         fieldwriter.close()
+
+
+    def _write_arrays(self):
+        """The scored fields' postings as arrays too (indexer.termarrays), from these
+        lists: every posting's positions decoded in one call."""
+        keys, counts, ids, weights, values = [], [], [], [], []
+        for fieldname in sorted(SCORED_FIELDS & set(self._terms)):
+            terms = self._terms[fieldname]
+            for tbytes in sorted(terms):
+                docnums, term_weights, term_values = terms[tbytes]
+                if len(term_values) != len(docnums):     # a field without positions
+                    term_values = [_NO_POSITIONS] * len(docnums)
+                keys.append(termarrays.key_of(fieldname, tbytes))
+                counts.append(len(docnums))
+                ids += docnums
+                weights += term_weights
+                values += term_values
+        pos_counts, positions = decode_positions(values)
+        termarrays.write_arrays(termarrays.location(self.storage.folder, self.newsegment.segid),
+                                keys, counts, ids, weights, pos_counts, positions)
+
+
+_NO_POSITIONS = pack_uint(0) + dumps([], 2)
 
 
 def _append(terms: dict, tbytes: bytes, docnum: int, weight, vbytes: bytes) -> None:

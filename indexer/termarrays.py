@@ -43,8 +43,7 @@ def location(generation_dir: Path, segid: str) -> Path:
 
 def write(dest: Path, entries: Iterable[tuple]) -> None:
     """Write (key, local document numbers, term frequencies, positions) entries, sorted
-    by key, atomically: the directory appears complete or not at all. `positions` is
-    (count per posting, the positions one posting after another)."""
+    by key; `positions` is (count per posting, the positions one after another)."""
     keys, counts, ids, tfs, pos_counts, positions = [], [], [], [], [], []
     for key, doc_ids, tf, (per_posting, flat) in entries:
         keys.append(key)
@@ -53,12 +52,18 @@ def write(dest: Path, entries: Iterable[tuple]) -> None:
         tfs.append(np.asarray(tf, dtype=np.float32))
         pos_counts.append(np.asarray(per_posting, dtype=np.int64))
         positions.append(np.asarray(flat, dtype=np.int32))
+    write_arrays(dest, keys, counts, _joined(ids, np.int32), _joined(tfs, np.float32),
+                 _joined(pos_counts, np.int64), _joined(positions, np.int32))
+
+
+def write_arrays(dest: Path, keys: list[bytes], counts, ids, tf, pos_counts, positions) -> None:
+    """Write the arrays atomically: the directory appears complete or not at all."""
     arrays = {
         "keys": np.array(keys, dtype=bytes) if keys else np.zeros(0, dtype="S1"),
         "starts": _offsets(np.asarray(counts, dtype=np.int64)),
-        "ids": _joined(ids, np.int32), "tf": _joined(tfs, np.float32),
-        "pos_starts": _offsets(_joined(pos_counts, np.int64)),
-        "positions": _joined(positions, np.int32),
+        "ids": np.asarray(ids, dtype=np.int32), "tf": np.asarray(tf, dtype=np.float32),
+        "pos_starts": _offsets(np.asarray(pos_counts, dtype=np.int64)),
+        "positions": np.asarray(positions, dtype=np.int32),
     }
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)

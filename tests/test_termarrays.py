@@ -57,3 +57,18 @@ def test_damaged_arrays_are_ignored_and_search_still_answers(tmp_path):
         assert service._vectors.arrays == {}
     finally:
         service.close()
+
+
+def test_a_rebuild_writes_the_arrays_of_every_segment_it_writes(tmp_path):
+    archive = archive_at(tmp_path)
+    archive.add_file(b"Water Notes\n\nThe water treaty and drought.", "w.txt")
+    archive.rebuild()
+    assert array_dirs(archive) == segment_ids(archive)
+    service = SearchService(archive.index)
+    try:
+        assert len(service._vectors.arrays) == len(segment_ids(archive)) if \
+            service.doc_count() else False
+        hits = service.search(SearchRequest(q='"water treaty"'))["results"]
+        assert [hit["id"] for hit in hits] == ["water-notes"]
+    finally:
+        service.close()
