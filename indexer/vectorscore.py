@@ -132,13 +132,13 @@ class VectorScorer:
     def _near_counts(self, field: str, first: str, second: str, window: int):
         """(documents, count) of the documents holding both words in a field, near."""
         a, b = self.postings(field, first, values=True), self.postings(field, second, values=True)
-        both = np.intersect1d(a.ids, b.ids, assume_unique=True)
+        both = a.ids[in_sorted(b.ids, a.ids)]
         if not len(both):
             return both, np.zeros(0)
         owner_a, pos_a = positions_in(a, both)
         owner_b, pos_b = positions_in(b, both)
         width = 1 << 32                 # (document, position) as one sortable key
-        keys_a, keys_b = owner_a * width + pos_a, np.sort(owner_b * width + pos_b)
+        keys_a, keys_b = owner_a * width + pos_a, owner_b * width + pos_b    # sorted (see _in_order)
         near = np.searchsorted(keys_b, keys_a + window, side="right") > \
             np.searchsorted(keys_b, keys_a - window, side="left")
         counts = np.bincount(owner_a[near], minlength=len(both))
@@ -165,7 +165,7 @@ class VectorScorer:
         posts = [self.postings(q.fieldname, w, values=True) for w in q.words]
         candidates = posts[0].ids if posts else NO_IDS
         for post in posts[1:]:
-            candidates = np.intersect1d(candidates, post.ids, assume_unique=True)
+            candidates = candidates[in_sorted(post.ids, candidates)]
         positions = [positions_in(post, candidates) for post in posts]
         gaps = getattr(q, "gaps", None)     # indexer.query.GappedPhrase: exact distances
         steps = [(gap,) for gap in gaps] if gaps else [range(1, q.slop + 1)] * (len(posts) - 1)
@@ -174,7 +174,7 @@ class VectorScorer:
         matched = np.zeros(self.size, dtype=bool)
         matched[docs] = True
         for word, post in zip(q.words, posts):
-            keep = np.isin(post.ids, docs, assume_unique=True)
+            keep = in_sorted(docs, post.ids)
             kept = Postings(post.ids[keep], post.tf[keep])
             scores += self._term(wq.Term(q.fieldname, word), terms, kept)[0]
         return scores * q.boost, matched
@@ -267,19 +267,39 @@ def _combine(parts, any_of: bool, size: int, boost: float):
 
 def _in_order(positions: list[tuple[np.ndarray, np.ndarray]], steps: list) -> np.ndarray:
     """Which documents hold the words in order, each one of its allowed steps after
-    the one before (1..slop: Whoosh's ordered SpanNear), over all documents at once."""
+    the one before (1..slop: Whoosh's ordered SpanNear), over all documents at once.
+
+    (document, position) pairs become one integer key; documents come in order and
+    positions ascend within each, so every key array is sorted already and membership
+    is a binary search, never a sort or a hash of millions of keys."""
     if not positions:
         return np.zeros(0, dtype=np.int64)
-    width = 1 << 32          # (document, position) as one integer key
+    width = 1 << 32
     owner, pos = positions[0]
-    ends = np.unique(owner * width + pos)
+    ends = owner * width + pos
     for (owner, pos), allowed in zip(positions[1:], steps):
         keys = owner * width + pos
         near = np.zeros(len(keys), dtype=bool)
         for gap in allowed:
-            near |= np.isin(keys - gap, ends)
-        ends = np.unique(keys[near])
-    return np.unique(ends // width)
+            near |= in_sorted(ends, keys - gap)
+        ends = keys[near]
+    return _distinct_sorted(ends // width)
+
+
+def in_sorted(sorted_values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """For each wanted value, whether the sorted array holds it."""
+    if not len(sorted_values):
+        return np.zeros(len(wanted), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_values, wanted), len(sorted_values) - 1)
+    return sorted_values[at] == wanted
+
+
+def _distinct_sorted(values: np.ndarray) -> np.ndarray:
+    if not len(values):
+        return values
+    keep = np.ones(len(values), dtype=bool)
+    keep[1:] = values[1:] != values[:-1]
+    return values[keep]
 
 
 def _holds(ids: np.ndarray, docnum: int) -> bool:
