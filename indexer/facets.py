@@ -14,6 +14,8 @@ import numpy as np
 
 from indexer.schema import FACETS, Facet
 
+FACET_LIMIT = 50     # values listed per facet (selected ones always are)
+
 
 @dataclass
 class FacetColumn:
@@ -69,6 +71,26 @@ class FacetArrays:
             if name in self.columns:
                 keep &= ~self.columns[name].mask_for(values, self.size)
         return keep
+
+    def lists(self, counts: dict, filters: dict, excludes: dict) -> dict:
+        """Per facet, the values to show: those counted, and every selected or excluded
+        one even at zero; years newest first, others by count; at most FACET_LIMIT
+        unless selected."""
+        lists = {}
+        for facet in FACETS:
+            selected = set(filters.get(facet.name, []))
+            excluded = set(excludes.get(facet.name, []))
+            entries = [{"value": v, "count": int(c), "selected": v in selected,
+                        "excluded": v in excluded}
+                       for v, c in zip(self.columns[facet.name].values, counts[facet.name])
+                       if c or v in selected or v in excluded]
+            if facet.name == "year":
+                entries.sort(key=lambda e: e["value"], reverse=True)
+            else:
+                entries.sort(key=lambda e: (-e["count"], e["value"].lower()))
+            lists[facet.name] = entries[:FACET_LIMIT] + [
+                e for e in entries[FACET_LIMIT:] if e["selected"] or e["excluded"]]
+        return lists
 
     def disjunctive_counts(self, base: np.ndarray, masks: dict[str, np.ndarray]):
         """facet name -> counts array, each with every other facet's selection applied."""

@@ -24,11 +24,10 @@ from indexer.highlighting import quick_snippet, term_function
 from indexer.index import IndexStore
 from indexer.query import SearchRequest, query_words, text_query
 from indexer.ranking import ArchivoRanking, FieldsWord
-from indexer.schema import FACETS, SCORED_FIELDS
+from indexer.schema import SCORED_FIELDS
 from indexer.spelling import WordList, load_words
 from indexer.vectorscore import RecentPostings, Scored, VectorScorer, top_documents
 
-FACET_LIMIT = 50
 
 
 def default_doc_url(doc_id: str) -> str:
@@ -80,16 +79,9 @@ class SearchService:
 
     def _term_arrays(self, reader) -> dict:
         """Segment id -> its memory-mapped postings (indexer.termarrays), opened once."""
-        folder = self.store.root / self._generation
-        current = {}
-        for leaf, _ in reader.leaf_readers():
-            segment = leaf.segment() if hasattr(leaf, "segment") else None
-            if segment is not None:
-                key = (self._generation, segment.segid)
-                current[key] = self._arrays[key] if key in self._arrays else \
-                    termarrays.open_for(folder, leaf, SCORED_FIELDS)
-        self._arrays = current
-        return {segid: arrays for (_, segid), arrays in current.items() if arrays is not None}
+        self._arrays = termarrays.open_all(self.store.root / self._generation, reader,
+                                           self._arrays)
+        return {segid: arrays for (_, segid), arrays in self._arrays.items() if arrays is not None}
 
     def close(self):
         if self._searcher is not None:
@@ -151,7 +143,8 @@ class SearchService:
         return {
             "query": request.q, "total": total, "page": request.page,
             "per_page": request.per_page, "results": hits,
-            "facets": self._facet_lists(self._counts(q, base, masks, narrowed), request),
+            "facets": self._facets.lists(self._counts(q, base, masks, narrowed),
+                                         request.filters, request.excludes),
             "suggestion": self._suggest(searcher, request.q, total),
         }
 
@@ -249,25 +242,6 @@ class SearchService:
         snippet = snippet or hit.highlights("body", top=2)
         return result_entry(fields, self.doc_url(fields["id"]), snippet, hit_score(hit),
                             matched_words(hit.matched_terms(), fields, typed))
-
-    def _facet_lists(self, counts, request: SearchRequest) -> dict:
-        lists = {}
-        for facet in FACETS:
-            column = self._facets.columns[facet.name]
-            selected = set(request.filters.get(facet.name, []))
-            excluded = set(request.excludes.get(facet.name, []))
-            entries = [{"value": v, "count": int(c), "selected": v in selected,
-                        "excluded": v in excluded}
-                       for v, c in zip(column.values, counts[facet.name])
-                       if c or v in selected or v in excluded]
-            if facet.name == "year":
-                entries.sort(key=lambda e: e["value"], reverse=True)
-            else:
-                entries.sort(key=lambda e: (-e["count"], e["value"].lower()))
-            keep = [e for e in entries[:FACET_LIMIT]]
-            keep += [e for e in entries[FACET_LIMIT:] if e["selected"] or e["excluded"]]
-            lists[facet.name] = keep
-        return lists
 
     def _suggest(self, searcher, q: str, total: int) -> str | None:
         """ "Did you mean": replace words the index does not hold with its nearest words."""

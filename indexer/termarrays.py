@@ -138,6 +138,18 @@ def sync(generation_dir: Path, reader, fieldnames=SCORED_FIELDS) -> None:
                            if hasattr(leaf, "segment") and leaf.segment() is not None})
 
 
+def open_all(generation_dir: Path, reader, held: dict) -> dict:
+    """Segment id -> TermArrays (or None) of a reader's segments, reusing those `held`
+    (keyed by generation folder and segment id) from the previous reader."""
+    current = {}
+    for leaf, _ in reader.leaf_readers():
+        segment = leaf.segment() if hasattr(leaf, "segment") else None
+        if segment is not None:
+            key = (str(generation_dir), segment.segid)
+            current[key] = held[key] if key in held else open_for(generation_dir, leaf)
+    return current
+
+
 def open_for(generation_dir: Path, leaf, fieldnames=SCORED_FIELDS) -> TermArrays | None:
     """The arrays of a reader's segment, exporting them first if it is small and has none."""
     segment = leaf.segment() if hasattr(leaf, "segment") else None

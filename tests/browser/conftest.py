@@ -93,27 +93,31 @@ def search_browser():
         browser.close()
 
 
-@pytest.fixture
-def browser_page(search_browser):
-    """A fresh page (own cookies) with downloads allowed, 1280px wide."""
-    context = search_browser.new_context(viewport={"width": 1280, "height": 900},
-                                         accept_downloads=True)
+@contextlib.contextmanager
+def fresh_page(browser, **context_options):
+    """A page in its own context (own cookies), 1280px wide, closed afterwards."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **context_options)
     page = context.new_page()
     page.set_default_timeout(10_000)
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def browser_page(search_browser):
+    """A fresh page with downloads allowed, under the app's Content-Security-Policy."""
+    with fresh_page(search_browser, accept_downloads=True) as page:
+        yield page
 
 
 @pytest.fixture
 def axe_page(search_browser):
     """A page where axe-core can be injected: add_script_tag inserts it inline, which
     the app's Content-Security-Policy (rightly) refuses, so this context bypasses it."""
-    context = search_browser.new_context(viewport={"width": 1280, "height": 900},
-                                         bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+    with fresh_page(search_browser, bypass_csp=True) as page:
+        yield page
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser.conftest import serve
+from tests.browser.conftest import fresh_page, serve
 from tests.librarian_support import PASSWORD
 from webapp import create_app
 
@@ -57,14 +57,10 @@ def xss_server(tmp_path_factory):
 @pytest.fixture
 def page(search_browser):
     # The policy is bypassed: these tests prove the escaping itself, not the CSP behind it.
-    context = search_browser.new_context(viewport={"width": 1280, "height": 900},
-                                         bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.dialogs = []
-    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    yield page
-    context.close()
+    with fresh_page(search_browser, bypass_csp=True) as page:
+        page.dialogs = []
+        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+        yield page
 
 
 def assert_inert(page, url: str | None = None) -> None:
