@@ -104,8 +104,13 @@ class FacetArrays:
         return counts
 
 
+def segment_of(leaf):
+    """The Whoosh segment a leaf reader reads, or None (an empty or in-memory reader)."""
+    return leaf.segment() if hasattr(leaf, "segment") else None
+
+
 def segment_key(leaf):
-    segment = leaf.segment() if hasattr(leaf, "segment") else None
+    segment = segment_of(leaf)
     return None if segment is None else (segment.segid, segment.deleted_count())
 
 

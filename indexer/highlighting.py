@@ -151,13 +151,6 @@ class ArchivoHighlighter(highlight.Highlighter):
         else:
             bterms = results.query_terms(expand=True, fieldname=fieldname)
         words = frozenset(field.from_bytes(term[1]) for term in bterms)
-        return self.highlight_words(field, text, words, top, minscore)
-
-    def highlight_words(self, field, text: str, words: frozenset, top: int = 3,
-                        minscore: int = 1) -> str:
-        """The snippet of `text` around the index terms `words` of a field whose
-        analyzer term_function() knows (the numpy search path has no Whoosh hit)."""
-        term_of = term_function(field.analyzer)
         tokens = highlight.set_matched_filter(
             context_tokens(text, words, term_of, self.fragmenter), words)
         tokens = self._merge_matched_tokens(tokens)

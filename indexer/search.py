@@ -24,7 +24,6 @@ from indexer.highlighting import quick_snippet, term_function
 from indexer.index import IndexStore
 from indexer.query import SearchRequest, query_words, text_query
 from indexer.ranking import ArchivoRanking, FieldsWord
-from indexer.schema import SCORED_FIELDS
 from indexer.spelling import WordList, load_words
 from indexer.vectorscore import RecentPostings, Scored, VectorScorer, top_documents
 
@@ -227,9 +226,7 @@ class SearchService:
     def _snippet(searcher, fields: dict, names: tuple, words: tuple) -> str:
         for name, field_words in zip(names, words):
             term_of = term_function(searcher.schema[name].analyzer)
-            snippet = quick_snippet(fields.get("body", ""), field_words, term_of) \
-                if term_of else highlighter().highlight_words(
-                    searcher.schema[name], fields.get("body", ""), field_words, top=2)
+            snippet = quick_snippet(fields.get("body", ""), field_words, term_of)
             if snippet:
                 return snippet
         return ""

@@ -23,6 +23,7 @@ from typing import Iterable
 
 import numpy as np
 
+from indexer.facets import segment_of
 from indexer.postings import decode_positions, read_postings
 from indexer.schema import SCORED_FIELDS
 
@@ -134,8 +135,8 @@ def sync(generation_dir: Path, reader, fieldnames=SCORED_FIELDS) -> None:
     none left for segments merged away."""
     for leaf, _ in reader.leaf_readers():
         open_for(generation_dir, leaf, fieldnames)
-    prune(generation_dir, {leaf.segment().segid for leaf, _ in reader.leaf_readers()
-                           if hasattr(leaf, "segment") and leaf.segment() is not None})
+    prune(generation_dir, {segment_of(leaf).segid for leaf, _ in reader.leaf_readers()
+                           if segment_of(leaf) is not None})
 
 
 def open_all(generation_dir: Path, reader, held: dict) -> dict:
@@ -143,7 +144,7 @@ def open_all(generation_dir: Path, reader, held: dict) -> dict:
     (keyed by generation folder and segment id) from the previous reader."""
     current = {}
     for leaf, _ in reader.leaf_readers():
-        segment = leaf.segment() if hasattr(leaf, "segment") else None
+        segment = segment_of(leaf)
         if segment is not None:
             key = (str(generation_dir), segment.segid)
             current[key] = held[key] if key in held else open_for(generation_dir, leaf)
@@ -152,7 +153,7 @@ def open_all(generation_dir: Path, reader, held: dict) -> dict:
 
 def open_for(generation_dir: Path, leaf, fieldnames=SCORED_FIELDS) -> TermArrays | None:
     """The arrays of a reader's segment, exporting them first if it is small and has none."""
-    segment = leaf.segment() if hasattr(leaf, "segment") else None
+    segment = segment_of(leaf)
     if segment is None:
         return None
     path = location(generation_dir, segment.segid)

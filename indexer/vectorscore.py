@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import query as wq
 
-from indexer.facets import segment_key
+from indexer.facets import segment_key, segment_of
 from indexer.postings import (LENGTH_OF_BYTE, NO_IDS, Postings, RecentPostings,
                               decode_positions, length_bytes, positions_in, read_postings)
 from indexer.ranking import ArchivoRanking, FieldsWord, WordPair, lucene_idf
@@ -250,7 +250,7 @@ def _attach_positions(post: Postings, parts: list) -> None:
 
 
 def _segid(leaf):
-    segment = leaf.segment() if hasattr(leaf, "segment") else None
+    segment = segment_of(leaf)
     return None if segment is None else segment.segid
 
 
