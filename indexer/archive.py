@@ -248,13 +248,16 @@ class Archive:
             generation.upsert(stale)
 
     def check(self) -> dict[str, list[str]]:
-        """Differences between corpus and index; all lists empty when they agree."""
-        indexed = self.index.live().indexed_etags()
+        """Differences between corpus and index, and index segments that cannot be
+        searched; all lists empty when they agree."""
+        generation = self.index.live()
+        indexed = generation.indexed_etags()
         live = {doc.id: tag for doc, tag in self.corpus_etags()}
         return {
             "missing_from_index": sorted(set(live) - set(indexed)),
             "not_in_corpus": sorted(set(indexed) - set(live)),
             "out_of_date": sorted(i for i in live if i in indexed and indexed[i] != live[i]),
+            "damaged_segments": generation.damaged_segments(),
         }
 
 

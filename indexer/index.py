@@ -30,7 +30,7 @@ from typing import Callable, Iterable, Iterator
 from whoosh import index as whoosh_index
 from whoosh.reading import SegmentReader
 
-from indexer import termarrays
+from indexer import arraycodec, termarrays
 from indexer.build import write_generation
 from indexer.corpus import atomic_write
 from indexer.errors import IndexBusy, IndexMissing, StorageError
@@ -208,6 +208,14 @@ class Generation:
             _commit(writer, mergetype=merge_small_segments)
             with ix.reader() as reader:     # the new segment's arrays, before it is searched
                 termarrays.sync(self.path, reader)
+        finally:
+            ix.close()
+
+    def damaged_segments(self) -> list[str]:
+        """Segments that cannot be searched: their term arrays are gone (indexer.arraycodec)."""
+        ix = self.open()
+        try:
+            return arraycodec.damaged_segments(ix)
         finally:
             ix.close()
 

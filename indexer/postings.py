@@ -8,6 +8,7 @@ through the generic Matcher interface instead, only slower.
 from __future__ import annotations
 
 import pickle
+from pickle import dumps
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from itertools import chain
@@ -16,6 +17,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length
 
 from indexer.facets import segment_key
@@ -132,6 +134,30 @@ def length_bytes(leaf, fieldname: str) -> np.ndarray:
     held = min(count, column._count)
     out[:held] = np.frombuffer(column._dbfile.get(column._basepos, held), dtype=np.uint8)
     return out
+
+
+_ONE = pack_uint(1)
+_ONE_POSITION: dict[int, bytes] = {}     # the pickle of [p] by p: most postings hold one
+
+
+def encode_positions(poslist: list[int]) -> bytes:
+    """Positions.encode, with the pickle of one position (most postings) cached.
+
+    The result is always a new bytes object, as Positions.encode's is: a block pickles
+    its values as a tuple, and pickle would write a repeated object as a back-reference,
+    so shared objects would change the bytes on disk (readable, but not identical).
+    """
+    if len(poslist) == 1:
+        pos = poslist[0]
+        tail = _ONE_POSITION.get(pos)
+        if tail is None:
+            tail = _ONE_POSITION[pos] = dumps([pos], 2)
+        return _ONE + tail
+    deltas, base = [], 0
+    for pos in poslist:
+        deltas.append(pos - base)
+        base = pos
+    return pack_uint(len(deltas)) + dumps(deltas, 2)
 
 
 def decode_positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:

@@ -6,7 +6,7 @@ import threading
 from tests.librarian_support import (BORDER_TEXT, PASSWORD, app, basic, client,  # noqa: F401
                                make_pdf, search_ids, snapshot)
 
-CLEAN = {"missing_from_index": [], "not_in_corpus": [], "out_of_date": []}
+CLEAN = {"missing_from_index": [], "not_in_corpus": [], "out_of_date": [], "damaged_segments": []}
 
 
 def post(client, body: bytes, name: str = "doc.pdf", headers=None, **fields):

@@ -1,5 +1,6 @@
-"""The rebuild's fast writer writes the bytes Whoosh's SegmentWriter writes, and the
-parallel rebuild indexes what a one-process rebuild indexes."""
+"""The rebuild's fast writer writes a segment Whoosh reads as it reads its own writer's
+(the scored fields' postings from the term arrays), and the parallel rebuild indexes
+what a one-process rebuild indexes."""
 from __future__ import annotations
 
 import random
@@ -39,25 +40,55 @@ def _docs(n: int, seed: int = 7) -> list[Document]:
     return docs
 
 
-def _segment_files(cls, docs, folder: Path) -> dict[str, bytes]:
+def _write_segment(cls, docs, folder: Path):
     folder.mkdir()
     ix = whoosh_index.create_in(str(folder), SCHEMA)
     writer = cls(ix, compound=False)
     for doc in docs:
         writer.add_document(**to_index_fields(doc, f"etag-{doc.id}"))
     writer.commit()
+    return ix
+
+
+def _files(ix, folder: Path) -> dict[str, bytes]:
     segid = ix._segments()[0].segid
     return {p.name.split(".", 1)[1]: p.read_bytes() for p in folder.iterdir() if segid in p.name}
 
 
-def test_fast_writer_writes_the_bytes_of_whooshs_writer(tmp_path):
+def _term_table(reader) -> dict:
+    """Every term's statistics and postings, as Whoosh's reader gives them back."""
+    table = {}
+    for (field, term), info in _all_infos(reader):
+        matcher = reader.postings(field, term)
+        postings = []
+        while matcher.is_active():
+            postings.append((matcher.id(), matcher.weight(), matcher.value()))
+            matcher.next()
+        table[field, term] = ((info.weight(), info.doc_frequency(), info.min_length(),
+                               info.max_length(), info.max_weight(), info.min_id(),
+                               info.max_id()), postings)
+    return table
+
+
+def _all_infos(reader):
+    for field, term in reader.all_terms():
+        yield (field, term), reader.term_info(field, term)
+
+
+def test_fast_writer_segment_reads_back_as_whooshs_writers_does(tmp_path):
     docs = _docs(400)
-    slow = _segment_files(SegmentWriter, docs, tmp_path / "slow")
-    fast = _segment_files(FastSegmentWriter, docs, tmp_path / "fast")
-    assert {"pst", "trm", "_stored.col"} <= set(slow)
-    assert sorted(slow) == sorted(fast)
-    for ext in slow:
-        assert slow[ext] == fast[ext], ext
+    slow_ix = _write_segment(SegmentWriter, docs, tmp_path / "slow")
+    fast_ix = _write_segment(FastSegmentWriter, docs, tmp_path / "fast")
+    with slow_ix.reader() as slow, fast_ix.reader() as fast:
+        expected, got = _term_table(slow), _term_table(fast)
+    assert len(expected) > 500 and any(field.startswith("spell_") for field, _ in expected)
+    assert got == expected
+    slow_files, fast_files = _files(slow_ix, tmp_path / "slow"), _files(fast_ix, tmp_path / "fast")
+    assert sorted(slow_files) == sorted(fast_files)
+    for ext in set(slow_files) - {"pst", "trm"}:       # stored fields, lengths, columns
+        assert slow_files[ext] == fast_files[ext], ext
+    # the scored fields' postings are only in the term arrays
+    assert len(fast_files["pst"]) < len(slow_files["pst"]) / 3
 
 
 def _contents(store: IndexStore) -> dict:

@@ -23,7 +23,7 @@ def test_a_record_saved_but_never_indexed_is_indexed_by_the_next_write(tmp_path)
     assert archive.check()["missing_from_index"] == ["water-notes"]
     archive.add_file(b"Trade Notes\n\nTariffs and the border.", "t.txt")
     assert archive.check() == {"missing_from_index": [], "not_in_corpus": [],
-                               "out_of_date": []}
+                               "out_of_date": [], "damaged_segments": []}
     assert not (archive.index.root / NAME).exists()
     recovered = [e for e in archive.corpus.activity() if e["action"] == "recovered"]
     assert [(e["id"], e["title"], e["by"]) for e in recovered] == [
@@ -37,7 +37,7 @@ def test_a_trashed_record_still_indexed_is_dropped_by_the_next_write(tmp_path):
     assert archive.check()["not_in_corpus"] == ["energy-notes"]
     archive.add_file(b"Trade Notes\n\nTariffs and the border.", "t.txt")
     assert archive.check() == {"missing_from_index": [], "not_in_corpus": [],
-                               "out_of_date": []}
+                               "out_of_date": [], "damaged_segments": []}
 
 
 def test_a_finished_write_leaves_no_journal(tmp_path):

@@ -43,7 +43,7 @@ def test_pdf_upload_review_correct_topic_save_and_find(app, logged_in):
     assert doc.history[0]["by"] == "ana" and doc.history[0]["action"] == "add"
     assert search_ids(logged_in, "Border Security Cooperation")[0] == doc.id
     assert app.extensions["archive"].check() == {
-        "missing_from_index": [], "not_in_corpus": [], "out_of_date": []}
+        "missing_from_index": [], "not_in_corpus": [], "out_of_date": [], "damaged_segments": []}
     page = logged_in.get(saved.headers["Location"]).get_data(as_text=True)
     assert "History" in page and "Added</strong>\n      by ana" in page
     # The staged upload is gone once saved.
@@ -207,14 +207,14 @@ def test_remove_to_trash_and_restore(app, logged_in):
     assert removed.status_code == 302 and removed.headers["Location"] == "/librarian/trash"
     assert archive.corpus.ids(trashed=True) == [doc_id] and not archive.corpus.exists(doc_id)
     assert doc_id not in archive.index.live().indexed_etags()
-    assert archive.check() == {"missing_from_index": [], "not_in_corpus": [], "out_of_date": []}
+    assert archive.check() == {"missing_from_index": [], "not_in_corpus": [], "out_of_date": [], "damaged_segments": []}
     trash = logged_in.get("/librarian/trash").get_data(as_text=True)
     assert "Energy reform in Mexico" in trash
     restored = logged_in.post(f"/librarian/trash/{doc_id}/restore",
                               data={"csrf_token": csrf_token(logged_in, "/librarian/trash")})
     assert restored.status_code == 302 and restored.headers["Location"] == f"/documents/{doc_id}"
     assert archive.corpus.exists(doc_id) and archive.corpus.ids(trashed=True) == []
-    assert archive.check() == {"missing_from_index": [], "not_in_corpus": [], "out_of_date": []}
+    assert archive.check() == {"missing_from_index": [], "not_in_corpus": [], "out_of_date": [], "damaged_segments": []}
     assert [h["action"] for h in archive.corpus.get(doc_id).history] == \
         ["add", "remove", "restore"]
     actions = [e["action"] for e in archive.corpus.activity(3)]

@@ -1,9 +1,15 @@
-"""Postings kept as arrays beside each segment: written with it, dropped with it, optional."""
+"""Postings kept as arrays beside each segment: written with it, dropped with it; optional
+beside a librarian's segments, the only copy of the scored postings in a rebuild's."""
 from __future__ import annotations
+
+import shutil
+
+import pytest
 
 from indexer import termarrays
 from indexer.archive import Archive
 from indexer.config import Settings
+from indexer.errors import StorageError
 from indexer.query import SearchRequest
 from indexer.search import SearchService
 
@@ -70,5 +76,28 @@ def test_a_rebuild_writes_the_arrays_of_every_segment_it_writes(tmp_path):
         assert len(service._vectors.arrays) == len(segment_ids(archive))
         hits = service.search(SearchRequest(q='"water treaty"'))["results"]
         assert [hit["id"] for hit in hits] == ["water-notes"]
+    finally:
+        service.close()
+
+
+def test_a_rebuilds_segment_without_its_arrays_is_reported_damaged_and_a_rebuild_repairs_it(
+        tmp_path):
+    archive = archive_at(tmp_path)
+    archive.rebuild()
+    [segid] = segment_ids(archive)
+    shutil.rmtree(archive.index.current_dir() / termarrays.DIRNAME / segid)
+    assert archive.check()["damaged_segments"] == [segid]
+    service = SearchService(archive.index)
+    try:
+        with pytest.raises(StorageError, match="damaged.*indexer build"):
+            service.search(SearchRequest(q="pemex"))
+    finally:
+        service.close()
+    archive.rebuild()
+    assert not any(archive.check().values())
+    service = SearchService(archive.index)
+    try:
+        assert [h["id"] for h in service.search(SearchRequest(q="pemex"))["results"]] == \
+            ["energy-notes"]
     finally:
         service.close()
