@@ -231,37 +231,6 @@ class TextAnalyzer(CompositeAnalyzer):
                 token.startchar, token.endchar = start_char + start, start_char + end
             yield token
 
-    def term_positions(self, value: str, own_cache: dict | None = None
-                       ) -> dict[bytes, list[int]]:
-        """term (UTF-8) -> its positions, in order of first use: what Whoosh's Positions
-        format gathers from self(value, positions=True), without a Token per word.
-
-        With own_cache, raw tokens are looked up there first (and added on a miss),
-        so its keys end up the raw tokens of every value given with it: a rebuild's
-        spelling word list, at no cost per token (a set.update cost 10% of indexing).
-        """
-        language = self.items[-1].language
-        shared = _term_cache(language)
-        cache = shared if own_cache is None else own_cache
-        found: dict[bytes, list[int]] = {}
-        for pos, raw in enumerate(_TOKEN_RE.findall(value)):
-            entry = cache.get(raw)
-            if entry is None:
-                entry = shared.get(raw)
-                if entry is None:
-                    if len(shared) > 500_000:
-                        shared.clear()
-                    entry = shared[raw] = _text_term(raw, language)
-                cache[raw] = entry
-            if entry[1]:            # a stopword: it takes its position, but no posting
-                continue
-            poslist = found.get(entry[3])
-            if poslist is None:
-                found[entry[3]] = [pos]
-            else:
-                poslist.append(pos)
-        return found
-
 
 def text_analyzer(language: str = "en"):
     """The analyzer of free text: tokenize, fold, drop stopwords, stem."""

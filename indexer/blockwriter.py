@@ -54,20 +54,12 @@ class TermWriter:
         terminfo.set_extent(start, postfile.tell() - start)
         self.tindex.add(self.prefix + tbytes, terminfo.to_bytes())
 
-    def write_info(self, tbytes: bytes, docs: list, weights: list, lengths: dict) -> None:
-        """Only a term's entry in the term table, with the statistics its blocks would
-        have given it: its postings are kept elsewhere (indexer.arraycodec)."""
-        terminfo = W3TermInfo()
-        found = [n for n in map(lengths.get, docs) if n] if lengths else ()
-        terminfo._weight = float(sum(array("f", weights)))
-        terminfo._df = len(docs)
-        terminfo._minlength = min(found) if found else None
-        terminfo._maxlength = max(found) if found else 0
-        top = max(weights)
-        terminfo._maxweight = top if top > 0 else 0
-        terminfo._minid, terminfo._maxid = docs[0], docs[-1]
-        terminfo.set_extent(0, 0)
-        self.tindex.add(self.prefix + tbytes, terminfo.to_bytes())
+    def write_infos(self, terms: list[bytes], infos: list[bytes]) -> None:
+        """Only the terms' entries in the term table (each W3TermInfo's bytes): their
+        postings are kept elsewhere (indexer.arraycodec)."""
+        add, prefix = self.tindex.add, self.prefix
+        for tbytes, info in zip(terms, infos):
+            add(prefix + tbytes, info)
 
     def _write_block(self, terminfo, ids, weights, values, lengths, last) -> None:
         found = [n for n in map(lengths.get, ids) if n] if lengths else ()

@@ -5,29 +5,28 @@ per posting into an external-sort pool (with a size estimate and type checks),
 a sort of all of them at commit, then per posting an order check, a read of the
 document's field length back from the column just written, and a type-checked
 add to the block buffer. For a rebuild none of that generality is needed: the
-documents arrive in docnum order, and each field of a document yields each term
-once, so appending to per-term lists keeps every posting list sorted already.
+documents arrive in docnum order, one segment at a time.
 
-FastSegmentWriter keeps those lists in memory. At commit the scored fields'
-postings become the segment's term arrays (indexer.termarrays), the only copy
-of them: the segment's codec (indexer.arraycodec) reads them from there, and
-Whoosh's term table gets each term's statistics. The other fields' postings
-are written through Whoosh's own W3 block code, whole blocks at a time. Whoosh's
-reader reads the segment as it reads its own (tests/test_fastwriter.py compares
-every posting, term statistic and stored value with SegmentWriter's). Only plain
-documents are taken: vectors, deletions and merges are not part of a rebuild,
-and refuse loudly.
+FastSegmentWriter keeps the text fields' tokens as term numbers
+(indexer.segmenttext), grouped into postings with numpy at commit, and the
+other fields' postings in per-term lists (appending keeps them sorted). The
+scored fields' postings become the segment's term arrays (indexer.termarrays),
+the only copy of them: the segment's codec (indexer.arraycodec) reads them from
+there, and Whoosh's term table gets each term's statistics. The other fields'
+postings are written through Whoosh's own W3 block code, whole blocks at a
+time. Whoosh's reader reads the segment as it reads its own writer's
+(tests/test_fastwriter.py compares every posting, term statistic and stored
+value). Only plain documents are taken: vectors, boosts, deletions and merges
+are not part of a rebuild, and refuse loudly.
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import chain
-
-import numpy as np
 
 from whoosh.analysis.tokenizers import IDTokenizer
 from whoosh.fields import FieldType
 from whoosh.formats import Existence, Positions
+from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -35,7 +34,8 @@ from indexer import termarrays
 from indexer.analysis import _TOKEN_RE, TextAnalyzer
 from indexer.arraycodec import ArrayCodec
 from indexer.blockwriter import TermWriter
-from indexer.postings import decode_positions, encode_positions
+from indexer.segmenttext import (FieldPostings, Terms, TermNumbers, TextField,
+                                 length_byte_array)
 from indexer.schema import SCORED_FIELDS
 from indexer.spelling import spelling_words
 
@@ -51,9 +51,13 @@ class FastSegmentWriter(SegmentWriter):
         # The raw tokens of one field (the body), gathered as it is analyzed, so the
         # "did you mean" word list needs no second tokenization (indexer.spelling).
         self.collect_tokens_of = collect_tokens_of
-        self._token_cache: dict[str, tuple] = {}     # its raw tokens (analysis.term_positions)
-        # fieldname -> term bytes -> [docnums, weights, values]; a scored text field's
-        # values are its positions (lists), the others' Whoosh's encoded bytes
+        # Text fields (indexer.segmenttext): the term numbers of each language, the raw
+        # token -> term number maps (the collected field's own, so its keys are its
+        # raw tokens), and each field's tokens.
+        self._languages: dict[str, Terms] = {}
+        self._numbers: dict[tuple[str, bool], TermNumbers] = {}
+        self._text: dict[str, TextField] = {}
+        # fieldname -> term bytes -> [docnums, weights, values]: the other indexed fields
         self._terms: dict[str, dict[bytes, list]] = defaultdict(dict)
         # fieldname -> term bytes -> [(docnum, weight, value)]: spelling postings, which
         # Whoosh files all under docnum 0, so they need the pool's sort
@@ -64,7 +68,8 @@ class FastSegmentWriter(SegmentWriter):
     @property
     def tokens(self) -> set[str]:
         """The raw tokens of the collect_tokens_of field of every document added."""
-        return set(self._token_cache)
+        numbers = self._numbers.get(("", True))
+        return set(numbers) if numbers is not None else set()
 
     def add_reader(self, reader):
         raise NotImplementedError("a rebuild writer takes documents, not segments")
@@ -80,7 +85,6 @@ class FastSegmentWriter(SegmentWriter):
         fieldnames = sorted(name for name in fields if not name.startswith("_"))
         self._check_fields(schema, fieldnames)
         perdocwriter.start_doc(docnum)
-        vbytes = None
         for fieldname in fieldnames:
             value = fields.get(fieldname)
             if value is None:
@@ -92,11 +96,10 @@ class FastSegmentWriter(SegmentWriter):
             if field.indexed:
                 fieldboost = self._field_boost(fields, fieldname, docboost)
                 terms = self._terms[fieldname]
-                tokens = self._token_cache if fieldname == self.collect_tokens_of else None
                 if _plain_text(field, value):
-                    length, last = _add_text(terms, field, value, docnum, fieldboost, tokens)
-                    if last is not None:
-                        vbytes = last       # positions: encoded only if spelling needs them
+                    if fieldboost != 1.0 or field.format.field_boost != 1.0:
+                        raise NotImplementedError(f"boosts ({fieldname})")
+                    length = self._text_field(fieldname, field).add(docnum, value)
                 elif _plain_id(field, value):
                     # Existence of the one token IDTokenizer makes of the whole value
                     vbytes = b""
@@ -104,7 +107,7 @@ class FastSegmentWriter(SegmentWriter):
                             field.format.field_boost * fieldboost, vbytes)
                     length = 1 if field.scorable else 0
                 else:
-                    if tokens is not None:
+                    if fieldname == self.collect_tokens_of:
                         raise ValueError("tokens are only collected from text fields")
                     scorable = field.scorable
                     for tbytes, freq, weight, vbytes in field.index(value):
@@ -113,13 +116,12 @@ class FastSegmentWriter(SegmentWriter):
                             length += freq
                         _append(terms, tbytes, docnum, weight, vbytes)
             if field.separate_spelling():
-                # As Whoosh does: docnum 0, weight 1, and the value of the last posting
-                # of this document so far (Whoosh's loop variable, left bound).
+                # As Whoosh does: docnum 0 and weight 1. Whoosh's value is whatever its
+                # posting loop left bound (nothing reads it); here it is the value the
+                # spelling field's Frequency format gives a weight of 1.
                 spell = self._spell[field.spelling_fieldname(fieldname)]
-                if isinstance(vbytes, list):
-                    vbytes = encode_positions(vbytes)
                 for word in _spellable_words(field, value):
-                    spell.setdefault(word.encode("utf-8"), []).append((0, 1, vbytes))
+                    spell.setdefault(word.encode("utf-8"), []).append((0, 1, _FREQUENCY_ONE))
             customval = fields.get(f"_stored_{fieldname}", value)
             perdocwriter.add_field(fieldname, field, customval if field.stored else None,
                                    length)
@@ -132,63 +134,72 @@ class FastSegmentWriter(SegmentWriter):
         self._added = True
         self.docnum += 1
 
+    def _text_field(self, fieldname: str, field) -> TextField:
+        text = self._text.get(fieldname)
+        if text is None:
+            language = field.analyzer.items[-1].language
+            collected = fieldname == self.collect_tokens_of
+            key = ("", True) if collected else (language, False)
+            numbers = self._numbers.get(key)
+            if numbers is None:
+                terms = self._languages.setdefault(language, Terms())
+                numbers = self._numbers[key] = TermNumbers(terms, language)
+            elif numbers.language != language:
+                raise ValueError("tokens are collected from one field only")
+            text = self._text[fieldname] = TextField(numbers)
+        return text
+
     def _flush_segment(self):
-        """Write the postings in (field, term) order, as Whoosh's sorted pool would."""
+        """Write the term table and postings in (field, term) order, as Whoosh's sorted
+        pool would, and the scored fields' postings as term arrays."""
         self.perdocwriter.close()
         fieldwriter = self.fieldwriter
+        scored = self._scored_postings()
         # Fields without a single term (say, series_text when no document has a series)
         # never reach Whoosh's field writer: the pool holds no posting of theirs.
         names = {name for name, terms in (*self._terms.items(), *self._spell.items()) if terms}
-        for fieldname in sorted(names):
+        for fieldname in sorted(names | set(scored)):
             fieldobj = self.schema[fieldname]
             fieldwriter.start_field(fieldname, fieldobj)
             writer = TermWriter(fieldwriter, self.codec, fieldobj)
             lengths = self._lengths.get(fieldname, {})
-            terms = self._terms.get(fieldname, {})
             spell = self._spell.get(fieldname, {})
-            if terms and spell:
-                raise ValueError(f"{fieldname} holds both postings and spelling words")
-            in_arrays = fieldname in SCORED_FIELDS
-            for tbytes in sorted(terms or spell):
-                if spell:
+            if fieldname in scored:
+                postings, length_bytes = scored[fieldname]
+                writer.write_infos(postings.terms, postings.term_infos(length_bytes))
+            elif spell:
+                for tbytes in sorted(spell):
                     writer.write_sorted_postings(tbytes, sorted(spell[tbytes]), lengths)
-                elif in_arrays:
-                    writer.write_info(tbytes, *terms[tbytes][:2], lengths)
-                else:
+            else:
+                terms = self._terms[fieldname]
+                for tbytes in sorted(terms):
                     writer.write_term(tbytes, *terms[tbytes], lengths)
             fieldwriter.finish_field()
-        self._write_arrays()
+        termarrays.write_postings(
+            termarrays.location(self.storage.folder, self.newsegment.segid),
+            [(name, scored[name][0]) for name in sorted(scored)])
         self._terms.clear()
         self._spell.clear()
+        self._text.clear()
         fieldwriter.close()
 
-
-    def _write_arrays(self):
-        """The scored fields' postings as the segment's term arrays (indexer.termarrays)."""
-        keys, counts, ids, weights, pos_counts, positions = [], [], [], [], [], []
-        for fieldname in sorted(SCORED_FIELDS & set(self._terms)):
-            terms, values = self._terms[fieldname], []
-            for tbytes in sorted(terms):
-                docnums, term_weights, term_values = terms[tbytes]
-                keys.append(termarrays.key_of(fieldname, tbytes))
-                counts.append(len(docnums))
-                ids += docnums
-                weights += term_weights
-                values += term_values
-            if values and isinstance(values[0], bytes):     # encoded by Whoosh's field.index()
-                field_counts, field_positions = decode_positions(values)
+    def _scored_postings(self) -> dict:
+        """Field -> (FieldPostings, each document's length byte) of the scored fields
+        holding postings: text fields from their tokens, the others from their lists."""
+        scored = {}
+        for name in SCORED_FIELDS & (set(self._text) | set(self._terms)):
+            if name in self._text:
+                text = self._text[name]
+                postings, length_bytes = text.postings(), text.length_bytes
             else:
-                field_counts = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-                field_positions = np.fromiter(chain.from_iterable(values), dtype=np.int32,
-                                              count=int(field_counts.sum()))
-            pos_counts.append(field_counts)
-            positions.append(field_positions)
-        termarrays.write_arrays(termarrays.location(self.storage.folder, self.newsegment.segid),
-                                keys, counts, ids, weights, _joined(pos_counts), _joined(positions))
+                postings = FieldPostings.from_lists(self._terms.pop(name))
+                length_bytes = {d: length_to_byte(n) for d, n in self._lengths[name].items()}
+            if postings.terms:
+                scored[name] = (postings, length_byte_array(length_bytes, self.docnum))
+        return scored
 
 
-def _joined(parts: list) -> np.ndarray:
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+_FREQUENCY_ONE = pack_uint(1)
 
 
 def _append(terms: dict, tbytes: bytes, docnum: int, weight, vbytes: bytes) -> None:
@@ -202,7 +213,7 @@ def _append(terms: dict, tbytes: bytes, docnum: int, weight, vbytes: bytes) -> N
 
 
 def _plain_text(field, value) -> bool:
-    """A text field of ours in Whoosh's default Positions format: _add_text indexes it."""
+    """A text field of ours in Whoosh's default Positions format: indexed as a TextField."""
     return type(field.format) is Positions and isinstance(field.analyzer, TextAnalyzer) \
         and isinstance(value, str)
 
@@ -221,31 +232,3 @@ def _spellable_words(field, value) -> list[str]:
         language = field.analyzer.items[-1].language
         return sorted(spelling_words(set(_TOKEN_RE.findall(value)), language))
     return list(field.spellable_words(value))
-
-
-_WEIGHTS = [float(n) for n in range(256)]   # a term's weight: its count, boosts being 1.0
-
-
-def _add_text(terms: dict, field, value: str, docnum: int, fieldboost: float,
-              token_cache: dict | None) -> tuple[int, list[int] | None]:
-    """Positions.word_values and add_document's posting loop in one, each posting's
-    value kept as its list of positions: returns the field's length and the positions
-    of its last posting (None without postings)."""
-    boost = field.format.field_boost
-    unboosted = boost == 1.0 and fieldboost == 1.0
-    length, poslist = 0, None
-    for tbytes, poslist in field.analyzer.term_positions(value, token_cache).items():
-        count = len(poslist)
-        length += count
-        if unboosted and count < 256:
-            weight = _WEIGHTS[count]
-        else:   # as Whoosh: the tokens' boosts (1.0 each) summed, times each boost
-            weight = (float(count) * boost) * fieldboost
-        lists = terms.get(tbytes)
-        if lists is None:
-            terms[tbytes] = [[docnum], [weight], [poslist]]
-        else:
-            lists[0].append(docnum)
-            lists[1].append(weight)
-            lists[2].append(poslist)
-    return length, poslist

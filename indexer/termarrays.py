@@ -57,6 +57,16 @@ def write(dest: Path, entries: Iterable[tuple]) -> None:
                  _joined(pos_counts, np.int64), _joined(positions, np.int32))
 
 
+def write_postings(dest: Path, fields: list[tuple[str, "FieldPostings"]]) -> None:
+    """Write the (field name, indexer.segmenttext.FieldPostings) of a segment, by name."""
+    write_arrays(dest, [key_of(name, t) for name, postings in fields for t in postings.terms],
+                 _joined([p.df for _, p in fields], np.int64),
+                 _joined([p.ids for _, p in fields], np.int32),
+                 _joined([p.tf for _, p in fields], np.float32),
+                 _joined([p.pos_counts for _, p in fields], np.int64),
+                 _joined([p.positions for _, p in fields], np.int32))
+
+
 def write_arrays(dest: Path, keys: list[bytes], counts, ids, tf, pos_counts, positions) -> None:
     """Write the arrays atomically: the directory appears complete or not at all."""
     arrays = {

@@ -62,7 +62,9 @@ def _term_table(reader) -> dict:
         matcher = reader.postings(field, term)
         postings = []
         while matcher.is_active():
-            postings.append((matcher.id(), matcher.weight(), matcher.value()))
+            # a spelling posting's value is what Whoosh's loop left bound: read by no one
+            value = None if field.startswith("spell_") else matcher.value()
+            postings.append((matcher.id(), matcher.weight(), value))
             matcher.next()
         table[field, term] = ((info.weight(), info.doc_frequency(), info.min_length(),
                                info.max_length(), info.max_weight(), info.min_id(),

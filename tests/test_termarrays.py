@@ -101,3 +101,20 @@ def test_a_rebuilds_segment_without_its_arrays_is_reported_damaged_and_a_rebuild
             ["energy-notes"]
     finally:
         service.close()
+
+
+def test_a_small_rebuilt_segment_merges_into_a_librarians_segment(tmp_path):
+    archive = archive_at(tmp_path)
+    archive.rebuild()               # one small segment, its scored postings only as arrays
+    [rebuilt] = segment_ids(archive)
+    for n in range(8):              # enough small commits for the librarian's merge policy
+        archive.add_file(f"Note {n}\n\nTariff note number {n} on trade.".encode(), f"{n}.txt")
+    assert rebuilt not in segment_ids(archive)
+    assert not any(archive.check().values())
+    service = SearchService(archive.index)
+    try:
+        assert [h["id"] for h in service.search(SearchRequest(q='"energy reform"'))["results"]] \
+            == ["energy-notes"]
+        assert service.search(SearchRequest(q="tariff"))["total"] == 8
+    finally:
+        service.close()
