@@ -8,10 +8,12 @@ postings start, the document numbers and term frequencies one after another,
 and each posting's positions (for phrases). A look-up is a binary search and two slices of memory-mapped arrays,
 and the pages are shared by all workers through the OS page cache.
 
-The arrays are derived data, like the index itself: a segment without them is
-searched through Whoosh's blocks (indexer.postings), only slower. They are
-written by the rebuild for its segments (from the postings it has in memory) and
-exported at search time for small segments (a librarian's saves).
+The arrays are derived data, like the index itself. A rebuild writes them for its
+segments, and they are the only copy of those segments' scored postings (Whoosh
+reads them too, through indexer.arraycodec). A librarian's segments have Whoosh's
+blocks as well: their arrays are exported after the commit (or when a searcher
+opens a small segment without them), and without arrays such a segment is
+searched through its blocks (indexer.postings), only slower.
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ import numpy as np
 from indexer.facets import segment_of
 from indexer.postings import decode_positions, read_postings
 from indexer.schema import SCORED_FIELDS
+from indexer.segmenttext import FieldPostings
 
 DIRNAME = "arrays"
 # A segment without arrays is exported after a librarian's commit, or when a searcher
@@ -42,23 +45,8 @@ def location(generation_dir: Path, segid: str) -> Path:
     return Path(generation_dir) / DIRNAME / segid
 
 
-def write(dest: Path, entries: Iterable[tuple]) -> None:
-    """Write (key, local document numbers, term frequencies, positions) entries, sorted
-    by key; `positions` is (count per posting, the positions one after another)."""
-    keys, counts, ids, tfs, pos_counts, positions = [], [], [], [], [], []
-    for key, doc_ids, tf, (per_posting, flat) in entries:
-        keys.append(key)
-        counts.append(len(doc_ids))
-        ids.append(np.asarray(doc_ids, dtype=np.int32))
-        tfs.append(np.asarray(tf, dtype=np.float32))
-        pos_counts.append(np.asarray(per_posting, dtype=np.int64))
-        positions.append(np.asarray(flat, dtype=np.int32))
-    write_arrays(dest, keys, counts, _joined(ids, np.int32), _joined(tfs, np.float32),
-                 _joined(pos_counts, np.int64), _joined(positions, np.int32))
-
-
-def write_postings(dest: Path, fields: list[tuple[str, "FieldPostings"]]) -> None:
-    """Write the (field name, indexer.segmenttext.FieldPostings) of a segment, by name."""
+def write_postings(dest: Path, fields: list[tuple[str, FieldPostings]]) -> None:
+    """Write a segment's (field name, its postings), in field name order."""
     write_arrays(dest, [key_of(name, t) for name, postings in fields for t in postings.terms],
                  _joined([p.df for _, p in fields], np.int64),
                  _joined([p.ids for _, p in fields], np.int32),
@@ -99,14 +87,23 @@ def _joined(parts: list, dtype) -> np.ndarray:
 
 def export(leaf, fieldnames: Iterable[str], dest: Path) -> None:
     """Write a segment's arrays from its own postings (for segments the rebuild did not write)."""
-    def entries():
-        for fieldname in sorted(fieldnames):
-            if fieldname not in leaf.schema:
-                continue
-            for tbytes in leaf.lexicon(fieldname):
-                ids, tf, values = read_postings(leaf.postings(fieldname, tbytes), True)
-                yield key_of(fieldname, tbytes), ids, tf, decode_positions(values)
-    write(dest, entries())
+    fields = []
+    for fieldname in sorted(name for name in fieldnames if name in leaf.schema):
+        terms, ids, tfs, pos_counts, positions = [], [], [], [], []
+        for tbytes in leaf.lexicon(fieldname):
+            term_ids, tf, values = read_postings(leaf.postings(fieldname, tbytes), True)
+            counts, flat = decode_positions(values)
+            terms.append(tbytes)
+            ids.append(term_ids)
+            tfs.append(tf)
+            pos_counts.append(counts)
+            positions.append(flat)
+        if terms:
+            df = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+            fields.append((fieldname, FieldPostings(
+                terms, df, _joined(ids, np.int32), _joined(tfs, np.float32),
+                _joined(pos_counts, np.int64), _joined(positions, np.int32))))
+    write_postings(dest, fields)
 
 
 class TermArrays:
