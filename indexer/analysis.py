@@ -174,6 +174,18 @@ def _term_cache(language: str) -> dict:
     return {}
 
 
+def text_term(raw: str, language: str) -> tuple[str, bool, bool, bytes]:
+    """_text_term through the per-language cache (cleared when it grows past 500,000
+    raw tokens, so a long-lived process cannot grow without bound)."""
+    cache = _term_cache(language)
+    entry = cache.get(raw)
+    if entry is None:
+        if len(cache) > 500_000:
+            cache.clear()
+        entry = cache[raw] = _text_term(raw, language)
+    return entry
+
+
 def _text_term(raw: str, language: str) -> tuple[str, bool, bool, bytes]:
     """(index term, is it a stopword, is it an acronym, the term in UTF-8) of one raw
     token: the result of FoldFilter, StopwordFilter (the stopped mark) and
@@ -211,11 +223,7 @@ class TextAnalyzer(CompositeAnalyzer):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         for pos, match in enumerate(_TOKEN_RE.finditer(value)):
             raw = match.group()
-            entry = cache.get(raw)
-            if entry is None:
-                if len(cache) > 500_000:
-                    cache.clear()
-                entry = cache[raw] = _text_term(raw, language)
+            entry = cache.get(raw) or text_term(raw, language)
             text, stopped, acronym, _ = entry
             if stopped and removestops:
                 continue

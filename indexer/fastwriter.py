@@ -93,10 +93,11 @@ class FastSegmentWriter(SegmentWriter):
             if field.vector:
                 raise NotImplementedError(f"term vectors ({fieldname})")
             length = 0
+            text = field.indexed and _plain_text(field, value)
             if field.indexed:
                 fieldboost = self._field_boost(fields, fieldname, docboost)
-                terms = self._terms[fieldname]
-                if _plain_text(field, value):
+                terms = None if text else self._terms[fieldname]
+                if text:                # its lengths are kept by its TextField
                     if fieldboost != 1.0 or field.format.field_boost != 1.0:
                         raise NotImplementedError(f"boosts ({fieldname})")
                     length = self._text_field(fieldname, field).add(docnum, value)
@@ -125,7 +126,7 @@ class FastSegmentWriter(SegmentWriter):
             customval = fields.get(f"_stored_{fieldname}", value)
             perdocwriter.add_field(fieldname, field, customval if field.stored else None,
                                    length)
-            if length:          # the length as the column gives it back (a byte's worth)
+            if length and not text:     # as the length column gives it back (a byte's worth)
                 self._lengths[fieldname][docnum] = byte_to_length(length_to_byte(length))
             column = field.column_type
             if column and customval is not None:

@@ -25,7 +25,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.util.numeric import length_to_byte
 
-from indexer.analysis import _TOKEN_RE, _term_cache, _text_term
+from indexer.analysis import _TOKEN_RE, text_term
 from indexer.postings import decode_positions
 
 STOP = 0        # the term number of every stopword
@@ -62,12 +62,7 @@ class TermNumbers(dict):
         self.terms, self.language = terms, language
 
     def __missing__(self, raw: str) -> int:
-        shared = _term_cache(self.language)
-        entry = shared.get(raw)
-        if entry is None:
-            if len(shared) > 500_000:
-                shared.clear()
-            entry = shared[raw] = _text_term(raw, self.language)
+        entry = text_term(raw, self.language)
         number = self[raw] = STOP if entry[1] else self.terms.number(entry[3])
         return number
 
