@@ -1,6 +1,6 @@
 """The codec of a rebuild's segments: the scored fields' postings live only in term arrays.
 
-Search reads the scored fields' postings from the memory-mapped term arrays
+Search reads the scored fields' postings from the term arrays
 (indexer.termarrays); Whoosh's pickled, zlib-compressed blocks of the same
 postings were written only to be skipped, and cost about 40% of a rebuild and
 half of the index on disk. A segment written with ArrayCodec keeps Whoosh's term

@@ -27,10 +27,10 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from whoosh import index as whoosh_index
 from whoosh.reading import SegmentReader
 
 from indexer import arraycodec, termarrays
+from indexer.segmentfiles import open_index
 from indexer.build import write_generation
 from indexer.corpus import atomic_write
 from indexer.errors import IndexBusy, IndexMissing, StorageError
@@ -69,7 +69,7 @@ class IndexStore:
         return self.current_generation() is not None
 
     def open(self):
-        return whoosh_index.open_dir(str(self.current_dir()))
+        return open_index(self.current_dir())
 
     def meta(self) -> dict:
         try:
@@ -179,7 +179,7 @@ class Generation:
         self.lock_timeout = lock_timeout
 
     def open(self):
-        return whoosh_index.open_dir(str(self.path))
+        return open_index(self.path)
 
     def upsert(self, docs: Iterable[tuple[Document, str]]) -> None:
         with self._writer() as writer:

@@ -8,7 +8,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from indexer.analysis import ENGLISH, EXACT, SPANISH
 
 # Bump when the schema or analysis changes: `make run` rebuilds a stale index.
-SCHEMA_VERSION = 6      # 6: a rebuild keeps the scored postings only as term arrays (indexer.arraycodec)
+SCHEMA_VERSION = 7      # 7: term arrays take positions offsets from the frequencies (indexer.termarrays)
 
 CONTENT_TYPES = ("brief", "report", "article", "podcast", "video", "event",
                  "infographic", "book", "testimony")

@@ -19,7 +19,7 @@ from indexer.errors import DocumentNotFound
 from indexer.facets import FacetArrays, prune_cache
 from indexer.hits import (SnippetCache, highlighter, hit_score, matched_words, result_entry,
                           typed_words)
-from indexer import mapped, termarrays
+from indexer import termarrays
 from indexer.highlighting import quick_snippet, term_function
 from indexer.index import IndexStore
 from indexer.query import SearchRequest, query_words, text_query
@@ -35,7 +35,6 @@ def default_doc_url(doc_id: str) -> str:
 
 class SearchService:
     def __init__(self, store: IndexStore, doc_url=default_doc_url):
-        mapped.install()        # segment files shared through the page cache, not copied
         self.store = store
         self.doc_url = doc_url
         self._lock = threading.RLock()
@@ -77,7 +76,7 @@ class SearchService:
         return self._searcher
 
     def _term_arrays(self, reader) -> dict:
-        """Segment id -> its memory-mapped postings (indexer.termarrays), opened once."""
+        """Segment id -> its postings as arrays (indexer.termarrays), opened once."""
         self._arrays = termarrays.open_all(self.store.root / self._generation, reader,
                                            self._arrays)
         return {segid: arrays for (_, segid), arrays in self._arrays.items() if arrays is not None}

@@ -1,12 +1,18 @@
-"""Each segment's postings as flat arrays on disk, memory-mapped by every worker.
+"""Each segment's postings as flat arrays on disk, read by every worker.
 
 Whoosh keeps a term's postings in pickled, zlib-compressed blocks; decoding them
 is most of a search's cost the first time a word is searched, and it grows with
 the archive. Beside each segment this module keeps the same postings of the
 scored fields as .npy files: the sorted keys (field NUL term), where each key's
-postings start, the document numbers and term frequencies one after another,
-and each posting's positions (for phrases). A look-up is a binary search and two slices of memory-mapped arrays,
-and the pages are shared by all workers through the OS page cache.
+postings and positions start, the document numbers and term frequencies one
+after another, and each posting's positions (for phrases). A posting's number of
+positions is its term frequency, so the offsets of each posting's positions are
+a cumulative sum of the frequencies, not a file of their own.
+
+A look-up is a binary search in the memory-mapped keys (a few pages) and
+positional reads (os.pread) of the term's slices into the worker's own arrays:
+the OS page cache holds the hot pages once for all workers, and a worker's
+resident memory does not grow with the pages its searches have touched.
 
 The arrays are derived data, like the index itself. A rebuild writes them for its
 segments, and they are the only copy of those segments' scored postings (Whoosh
@@ -34,7 +40,8 @@ DIRNAME = "arrays"
 # A segment without arrays is exported after a librarian's commit, or when a searcher
 # opens it, if it is this small (exporting reads every posting: about 1 ms per document).
 EXPORT_AT_OPEN_MAX_DOCS = 500
-_FILES = ("keys", "starts", "ids", "tf", "pos_starts", "positions")
+_MAPPED = ("keys", "starts", "term_positions")      # per term: small, read sparsely
+_READ = ("ids", "tf", "positions")                  # per posting: read by slices
 
 
 def key_of(fieldname: str, tbytes: bytes) -> bytes:
@@ -51,17 +58,28 @@ def write_postings(dest: Path, fields: list[tuple[str, FieldPostings]]) -> None:
                  _joined([p.df for _, p in fields], np.int64),
                  _joined([p.ids for _, p in fields], np.int32),
                  _joined([p.tf for _, p in fields], np.float32),
-                 _joined([p.pos_counts for _, p in fields], np.int64),
+                 _joined([_positions_per_term(p) for _, p in fields], np.int64),
                  _joined([p.positions for _, p in fields], np.int32))
 
 
-def write_arrays(dest: Path, keys: list[bytes], counts, ids, tf, pos_counts, positions) -> None:
+def _positions_per_term(postings: FieldPostings) -> np.ndarray:
+    if not np.array_equal(postings.pos_counts, postings.tf):
+        # The readers take each posting's positions from its frequency (see above).
+        raise ValueError("a posting's positions differ from its frequency (a boosted field?)")
+    if not len(postings.df):
+        return np.zeros(0, dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(postings.df)[:-1]])
+    return np.add.reduceat(np.asarray(postings.pos_counts, dtype=np.int64), starts)
+
+
+def write_arrays(dest: Path, keys: list[bytes], counts, ids, tf, term_positions,
+                 positions) -> None:
     """Write the arrays atomically: the directory appears complete or not at all."""
     arrays = {
         "keys": np.array(keys, dtype=bytes) if keys else np.zeros(0, dtype="S1"),
         "starts": _offsets(np.asarray(counts, dtype=np.int64)),
+        "term_positions": _offsets(np.asarray(term_positions, dtype=np.int64)),
         "ids": np.asarray(ids, dtype=np.int32), "tf": np.asarray(tf, dtype=np.float32),
-        "pos_starts": _offsets(np.asarray(pos_counts, dtype=np.int64)),
         "positions": np.asarray(positions, dtype=np.int32),
     }
     dest = Path(dest)
@@ -107,13 +125,13 @@ def export(leaf, fieldnames: Iterable[str], dest: Path) -> None:
 
 
 class TermArrays:
-    """One segment's arrays, memory-mapped."""
+    """One segment's arrays: the per-term ones mapped, the per-posting ones read by slices."""
 
     def __init__(self, path: Path):
-        arrays = {name: np.load(path / f"{name}.npy", mmap_mode="r") for name in _FILES}
-        self.keys, self.starts = arrays["keys"], arrays["starts"]
-        self.ids, self.tf = arrays["ids"], arrays["tf"]
-        self.pos_starts, self.positions = arrays["pos_starts"], arrays["positions"]
+        mapped = {name: np.load(path / f"{name}.npy", mmap_mode="r") for name in _MAPPED}
+        self.keys, self.starts = mapped["keys"], mapped["starts"]
+        self.term_positions = mapped["term_positions"]
+        self.ids, self.tf, self.positions = (NpyFile(path / f"{name}.npy") for name in _READ)
 
     @classmethod
     def open(cls, path: Path) -> "TermArrays | None":
@@ -126,15 +144,49 @@ class TermArrays:
         """(local document numbers, term frequencies[, offsets of each posting's
         positions, the positions]), or None if the segment lacks the term."""
         key = key_of(fieldname, tbytes)
+        if len(key) > self.keys.dtype.itemsize:     # longer than any key: absent (and
+            return None                             # numpy would widen all keys to compare)
         i = int(np.searchsorted(self.keys, key))
         if i >= len(self.keys) or self.keys[i] != key:
             return None
         start, stop = int(self.starts[i]), int(self.starts[i + 1])
+        ids, tf = self.ids.slice(start, stop), self.tf.slice(start, stop)
         if not positions:
-            return self.ids[start:stop], self.tf[start:stop]
-        offsets = np.asarray(self.pos_starts[start:stop + 1])
-        return (self.ids[start:stop], self.tf[start:stop], offsets - offsets[0],
-                self.positions[offsets[0]:offsets[-1]])
+            return ids, tf
+        offsets = np.concatenate([[0], np.cumsum(tf, dtype=np.int64)])
+        first = int(self.term_positions[i])
+        return ids, tf, offsets, self.positions.slice(first, first + int(offsets[-1]))
+
+
+class NpyFile:
+    """A one-dimensional .npy array read by slices with os.pread: thread-safe (no
+    shared file position), and the bytes read are the caller's own, not mapped pages."""
+
+    def __init__(self, path: Path):
+        self._file = open(path, "rb", buffering=0)      # closed when the arrays are dropped
+        try:
+            version = np.lib.format.read_magic(self._file)
+            read_header = {(1, 0): np.lib.format.read_array_header_1_0,
+                           (2, 0): np.lib.format.read_array_header_2_0}.get(version)
+            if read_header is None:
+                raise ValueError(f"{path}: unknown .npy version {version}")
+            shape, _, self.dtype = read_header(self._file)
+            self._start = self._file.tell()
+            self.size = shape[0] if len(shape) == 1 else -1
+            if self.size < 0 or os.fstat(self._file.fileno()).st_size < \
+                    self._start + self.size * self.dtype.itemsize:
+                raise ValueError(f"{path}: cut short or not one-dimensional")
+        except BaseException:
+            self._file.close()
+            raise
+
+    def __len__(self) -> int:
+        return self.size
+
+    def slice(self, start: int, stop: int) -> np.ndarray:
+        width = self.dtype.itemsize
+        data = os.pread(self._file.fileno(), (stop - start) * width, self._start + start * width)
+        return np.frombuffer(data, dtype=self.dtype)
 
 
 def sync(generation_dir: Path, reader, fieldnames=SCORED_FIELDS) -> None:

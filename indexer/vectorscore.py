@@ -186,7 +186,7 @@ class VectorScorer:
         parts = []          # (ids, tf, positions as (offsets, flat) or encoded values)
         for leaf, offset in self.leaves:
             arrays = self.arrays.get(_segid(leaf))
-            if arrays is not None:          # the segment's memory-mapped arrays
+            if arrays is not None:          # the segment's term arrays
                 found = arrays.get(fieldname, tbytes, positions=values)
                 if found is not None:
                     parts.append((found[0].astype(np.int64) + offset,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import numpy as np
 import pytest
 
 from indexer import termarrays
@@ -118,3 +119,44 @@ def test_a_small_rebuilt_segment_merges_into_a_librarians_segment(tmp_path):
         assert service.search(SearchRequest(q="tariff"))["total"] == 8
     finally:
         service.close()
+
+
+def written_arrays(tmp_path) -> termarrays.TermArrays:
+    """Two terms of one field: "border" in documents 0 (positions 1, 5) and 2 (position 0);
+    "wall" in document 2 (position 1)."""
+    dest = tmp_path / "arrays" / "seg"
+    termarrays.write_arrays(dest, [b"body\0border", b"body\0wall"], [2, 1], [0, 2, 2],
+                            [2.0, 1.0, 1.0], [3, 1], [1, 5, 0, 1])
+    return termarrays.TermArrays.open(dest)
+
+
+def test_a_terms_postings_and_positions_are_read_back_from_its_slices(tmp_path):
+    arrays = written_arrays(tmp_path)
+    ids, tf, offsets, positions = arrays.get("body", b"border", positions=True)
+    assert ids.tolist() == [0, 2] and tf.tolist() == [2.0, 1.0]
+    # Each posting's positions: its frequency says how many.
+    assert offsets.tolist() == [0, 2, 3] and positions.tolist() == [1, 5, 0]
+    ids, tf, offsets, positions = arrays.get("body", b"wall", positions=True)
+    assert ids.tolist() == [2] and offsets.tolist() == [0, 1] and positions.tolist() == [1]
+
+
+def test_a_missing_term_or_one_longer_than_every_key_is_absent(tmp_path):
+    arrays = written_arrays(tmp_path)
+    assert arrays.get("body", b"fence") is None
+    assert arrays.get("title", b"border") is None
+    assert arrays.get("body", b"border" * 40) is None
+
+
+def test_arrays_cut_short_are_not_opened(tmp_path):
+    written_arrays(tmp_path)
+    path = tmp_path / "arrays" / "seg" / "positions.npy"
+    path.write_bytes(path.read_bytes()[:-4])
+    assert termarrays.TermArrays.open(tmp_path / "arrays" / "seg") is None
+
+
+def test_postings_whose_positions_differ_from_their_frequency_are_refused(tmp_path):
+    from indexer.segmenttext import FieldPostings
+    boosted = FieldPostings([b"border"], np.array([1]), np.array([0]), np.array([2.0]),
+                            np.array([1]), np.array([4]))
+    with pytest.raises(ValueError, match="frequency"):
+        termarrays.write_postings(tmp_path / "seg", [("body", boosted)])
