@@ -131,10 +131,10 @@ class VectorScorer:
 
     def _near_counts(self, field: str, first: str, second: str, window: int):
         """(documents, count) of the documents holding both words in a field, near."""
-        a, b = self.postings(field, first, values=True), self.postings(field, second, values=True)
-        both = a.ids[in_sorted(b.ids, a.ids)]
+        both = self._holding_all(field, (first, second))
         if not len(both):
             return both, np.zeros(0)
+        a, b = self.postings(field, first, values=True), self.postings(field, second, values=True)
         owner_a, pos_a = positions_in(a, both)
         owner_b, pos_b = positions_in(b, both)
         width = 1 << 32                 # (document, position) as one sortable key
@@ -162,10 +162,10 @@ class VectorScorer:
     def _phrase(self, q: wq.Phrase, terms):
         """Whoosh's phrase: the words in order, each within `slop` positions of the
         one before; scored as the sum of the words' BM25 where the phrase occurs."""
+        candidates = self._holding_all(q.fieldname, q.words)
+        if not len(candidates):         # most fields of most phrases: no positions to read
+            return np.zeros(self.size), np.zeros(self.size, dtype=bool)
         posts = [self.postings(q.fieldname, w, values=True) for w in q.words]
-        candidates = posts[0].ids if posts else NO_IDS
-        for post in posts[1:]:
-            candidates = candidates[in_sorted(post.ids, candidates)]
         positions = [positions_in(post, candidates) for post in posts]
         gaps = getattr(q, "gaps", None)     # indexer.query.GappedPhrase: exact distances
         steps = [(gap,) for gap in gaps] if gaps else [range(1, q.slop + 1)] * (len(posts) - 1)
@@ -180,6 +180,16 @@ class VectorScorer:
         return scores * q.boost, matched
 
     # -- arrays from the index -------------------------------------------------
+    def _holding_all(self, fieldname: str, words) -> np.ndarray:
+        """The documents whose field holds every word (from postings without positions)."""
+        candidates = NO_IDS
+        for n, word in enumerate(words):
+            ids = self.postings(fieldname, word).ids
+            candidates = ids if n == 0 else candidates[in_sorted(ids, candidates)]
+            if not len(candidates):
+                break
+        return candidates
+
     def postings(self, fieldname: str, text, values: bool = False) -> Postings:
         """A term's postings over all segments; with `values`, its positions too."""
         tbytes = text.encode("utf-8") if isinstance(text, str) else text
