@@ -31,10 +31,11 @@ from indexer.models import Document, to_index_fields
 from indexer.schema import SCHEMA
 from indexer.spelling import spelling_words, write_words
 
-# A worker starts a new segment after this many documents: its postings are held in
-# memory until the segment is written (a bench worker peaked at 260 MB with 5,000,
-# imports included). Fewer, larger segments search faster: 100k documents make 10.
-SEGMENT_DOCS = 10_000
+# A worker starts a new segment after this many documents: its tokens are held in
+# memory until the segment is written (a worker of the 100k bench peaked at 650 MB
+# with 25,000, 1 GB with 50,000). Fewer, larger segments search faster: every word
+# is looked up in every segment (100k documents: 4 segments, not the 10 of 10,000).
+SEGMENT_DOCS = 25_000
 MIN_SHARE_DOCS = 200     # documents, at the least, for a process of their own
 PROGRESS_EVERY = 100      # documents between a worker's progress reports
 

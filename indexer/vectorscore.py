@@ -57,6 +57,9 @@ class VectorScorer:
         self.size = self.reader.doc_count_all()
         self._cache = cache
         self._lengths: dict[str, np.ndarray] = {}
+        # What a clause that matches nothing gives: shared (read-only), so the many
+        # field variants of a phrase that match nothing cost no arrays of every document.
+        self.nothing = (_read_only(np.zeros(self.size)), _read_only(np.zeros(self.size, bool)))
 
     # -- the query tree ------------------------------------------------------
     def score(self, q) -> Scored | None:
@@ -81,7 +84,7 @@ class VectorScorer:
             parts = [self._eval(s, terms) for s in q.subqueries]
             if any(p is None for p in parts):
                 return None
-            return _combine(parts, any_of=kind is wq.Or, size=self.size, boost=q.boost)
+            return _combine(parts, any_of=kind is wq.Or, nothing=self.nothing, boost=q.boost)
         if kind is wq.AndNot:
             a, b = self._eval(q.a, terms), self._eval(q.b, [])
             if a is None or b is None:
@@ -164,7 +167,7 @@ class VectorScorer:
         one before; scored as the sum of the words' BM25 where the phrase occurs."""
         candidates = self._holding_all(q.fieldname, q.words)
         if not len(candidates):         # most fields of most phrases: no positions to read
-            return np.zeros(self.size), np.zeros(self.size, dtype=bool)
+            return self.nothing
         posts = [self.postings(q.fieldname, w, values=True) for w in q.words]
         positions = [positions_in(post, candidates) for post in posts]
         gaps = getattr(q, "gaps", None)     # indexer.query.GappedPhrase: exact distances
@@ -264,7 +267,14 @@ def _segid(leaf):
     return None if segment is None else segment.segid
 
 
-def _combine(parts, any_of: bool, size: int, boost: float):
+def _combine(parts, any_of: bool, nothing, boost: float):
+    if any_of:
+        parts = [part for part in parts if part is not nothing]
+    elif any(part is nothing for part in parts):
+        return nothing
+    if not parts:
+        return nothing
+    size = len(nothing[0])
     scores = np.zeros(size)
     matched = np.zeros(size, dtype=bool) if any_of else np.ones(size, dtype=bool)
     for part_scores, part_matched in parts:
@@ -273,6 +283,11 @@ def _combine(parts, any_of: bool, size: int, boost: float):
     if not any_of:
         scores = np.where(matched, scores, 0.0)
     return (scores * boost if boost != 1 else scores), matched
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
 
 
 def _in_order(positions: list[tuple[np.ndarray, np.ndarray]], steps: list) -> np.ndarray:
