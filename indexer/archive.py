@@ -69,7 +69,7 @@ class Archive:
     def prepare(self, data: bytes, filename: str | None, overrides: dict | None = None
                 ) -> list[Document]:
         """The documents a file would become, for review; nothing is stored."""
-        existing = self.corpus.find_by_checksum(checksum(data))
+        existing = self.find_by_checksum(checksum(data))
         if existing:
             raise DuplicateDocument("this file is already in the archive as {existing!r}",
                                     existing=existing, existing_id=existing, source=filename)
@@ -77,6 +77,16 @@ class Archive:
         if overrides and len(docs) == 1:
             apply_changes(docs[0], overrides, self.vocabulary)
         return docs
+
+    def find_by_checksum(self, digest: str) -> str | None:
+        """The id of a live document made from exactly these bytes, if any: looked up
+        in the index, confirmed in the corpus (the source of truth)."""
+        self.ensure_index()
+        for doc_id in self.index.live().ids_with("checksum", digest):
+            if self.corpus.exists(doc_id) and \
+                    self.corpus.get_record(doc_id).get("checksum") == digest:
+                return doc_id
+        return None
 
     # -- writing ---------------------------------------------------------------
     def add_file(self, data: bytes, filename: str | None, overrides: dict | None = None,
@@ -124,7 +134,7 @@ class Archive:
         seen: set[str] = set()
         for original in originals:
             digest = checksum(original)
-            existing = self.corpus.find_by_checksum(digest)
+            existing = self.find_by_checksum(digest)
             if existing or digest in seen:
                 raise DuplicateDocument(
                     "this file is already in the archive as {existing!r}",

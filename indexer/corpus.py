@@ -78,8 +78,6 @@ class Corpus:
         self.trash_dir = self.root / "trash"
         self.originals = self.root / "originals"
         self.activity_file = self.root / "activity.jsonl"
-        self._checksums: dict[str, set[str]] = {}
-        self._checksums_scanned_ns = -1
 
     # -- reading ---------------------------------------------------------------
     def _path(self, doc_id: str, folder: Path | None = None) -> Path:
@@ -116,34 +114,6 @@ class Corpus:
 
     def __len__(self) -> int:
         return len(self.ids())
-
-    def find_by_checksum(self, digest: str) -> str | None:
-        """The id of a live document made from exactly these bytes, if any.
-
-        Records are read once and then only those written since the last look
-        (other processes write too), so an upload does not re-read the corpus.
-        """
-        self._refresh_checksums()
-        for doc_id in self._checksums.get(digest, ()):
-            if self.exists(doc_id) and self.get_record(doc_id).get("checksum") == digest:
-                return doc_id
-        return None
-
-    def _refresh_checksums(self) -> None:
-        if not self.records.exists():
-            return
-        since = self._checksums_scanned_ns
-        self._checksums_scanned_ns = os.stat(self.records).st_mtime_ns
-        with os.scandir(self.records) as entries:
-            for entry in entries:
-                # .tmp- files are writes in flight or left by a killed writer: not records.
-                if entry.name.endswith(".json") and not entry.name.startswith(".") \
-                        and entry.stat().st_mtime_ns >= since:
-                    try:
-                        record = json.loads(Path(entry.path).read_text(encoding="utf-8"))
-                    except (OSError, ValueError):
-                        continue
-                    self._checksums.setdefault(record.get("checksum"), set()).add(record["id"])
 
     def changed_since(self, since_ns: int) -> set[str]:
         """Ids of live records written (or moved back from the trash) at or after since_ns."""

@@ -80,7 +80,7 @@ def _flush(archive: Archive, batch, report: ImportReport, actor: str) -> None:
     keep, seen = [], set()
     for line_no, docs, raw in batch:
         digest = checksum(raw)
-        existing = archive.corpus.find_by_checksum(digest)
+        existing = archive.find_by_checksum(digest)
         if existing or digest in seen:
             report.errors.append((line_no, f"duplicate of {existing or 'an earlier line'}"))
             continue

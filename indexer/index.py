@@ -219,6 +219,15 @@ class Generation:
         finally:
             ix.close()
 
+    def ids_with(self, fieldname: str, value: str) -> list[str]:
+        """Ids of the indexed documents whose (ID) field holds the value."""
+        ix = self.open()
+        try:
+            with ix.searcher() as searcher:
+                return [f["id"] for f in searcher.documents(**{fieldname: value})]
+        finally:
+            ix.close()
+
     def indexed_etags(self) -> dict[str, str]:
         """id -> etag of every indexed document (for `indexer check` and catch-up)."""
         ix = self.open()

@@ -90,6 +90,7 @@ def to_index_fields(doc: Document, etag: str) -> dict[str, Any]:
         "topics": ",".join(doc.topic_names), "type": doc.type,
         "program_text": doc.program or "", "series_text": doc.series or "",
         "date": doc.date or "", "added": doc.added, "etag": etag, "language": doc.language,
+        "checksum": doc.checksum,
     }
     if doc.language == "es":
         fields.update(title_es=doc.title, summary_es=doc.summary, body_es=doc.text)

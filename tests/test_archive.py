@@ -49,6 +49,21 @@ def test_the_same_file_twice_is_refused_with_the_existing_id(archive):
     assert caught.value.existing_id == doc.id
 
 
+def test_a_file_saved_by_another_process_is_refused_too(archive):
+    other = Archive(archive.settings)           # another worker, its own caches
+    [doc] = other.add_file(PAGE, "energy.txt")
+    with pytest.raises(DuplicateDocument) as caught:
+        archive.add_file(PAGE, "copy.txt")
+    assert caught.value.existing_id == doc.id
+
+
+def test_a_deleted_documents_file_can_be_added_again(archive):
+    [doc] = archive.add_file(PAGE, "energy.txt")
+    archive.remove(doc.id, actor="ana")
+    [again] = archive.add_file(PAGE, "energy.txt")
+    assert archive.find_by_checksum(again.checksum) == again.id
+
+
 def test_a_rejected_file_changes_nothing(archive):
     archive.add_file(PAGE, "energy.txt")
     before = snapshot(archive)
