@@ -1,0 +1,49 @@
+"""Segment files read with os.pread: each inner file of a compound segment behaves like
+a file of its own (position, seek, read, readline) over its slice of the segment."""
+import pickle
+
+from indexer.segmentfiles import PreadSubFile
+
+
+def inner_file(tmp_path, payload: bytes, before: bytes = b"HEAD", after: bytes = b"TAIL"):
+    path = tmp_path / "segment.seg"
+    path.write_bytes(before + payload + after)
+    handle = open(path, "rb")
+    return handle, PreadSubFile(handle, len(before), len(payload), name="inner")
+
+
+def test_reads_stay_inside_the_slice(tmp_path):
+    handle, f = inner_file(tmp_path, b"0123456789")
+    with handle:
+        assert f.read(4) == b"0123" and f.tell() == 4
+        assert f.read() == b"456789"
+        assert f.read(3) == b""             # the slice's end, not the segment's
+        f.seek(-2, 2)
+        assert f.read() == b"89"
+        f.seek(1)
+        f.seek(2, 1)
+        assert f.read(1) == b"3"
+
+
+def test_readline_stops_after_the_newline_and_at_the_slice_end(tmp_path):
+    lines = b"first\n" + b"x" * 5000 + b"\nlast"
+    handle, f = inner_file(tmp_path, lines, after=b"\nnot mine\n")
+    with handle:
+        assert f.readline() == b"first\n"
+        assert f.readline() == b"x" * 5000 + b"\n"
+        assert f.readline() == b"last"
+        assert f.readline() == b""
+
+
+def test_two_inner_files_of_one_segment_keep_their_own_positions(tmp_path):
+    handle, f = inner_file(tmp_path, b"abcdef")
+    with handle:
+        g = f.subset(3, 3)
+        assert f.read(2) == b"ab" and g.read(2) == b"de" and f.read(1) == b"c"
+
+
+def test_pickles_load_from_an_inner_file(tmp_path):
+    value = {"terms": ["border", "wall"], "n": 2}
+    handle, f = inner_file(tmp_path, pickle.dumps(value, protocol=0))
+    with handle:
+        assert pickle.load(f) == value
