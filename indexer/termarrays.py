@@ -66,10 +66,10 @@ def _positions_per_term(postings: FieldPostings) -> np.ndarray:
     if not np.array_equal(postings.pos_counts, postings.tf):
         # The readers take each posting's positions from its frequency (see above).
         raise ValueError("a posting's positions differ from its frequency (a boosted field?)")
-    if not len(postings.df):
-        return np.zeros(0, dtype=np.int64)
-    starts = np.concatenate([[0], np.cumsum(postings.df)[:-1]])
-    return np.add.reduceat(np.asarray(postings.pos_counts, dtype=np.int64), starts)
+    # Totals by differences of a running sum: a term may have no postings (reduceat could not).
+    running = _offsets(np.asarray(postings.pos_counts, dtype=np.int64))
+    ends = np.cumsum(np.asarray(postings.df, dtype=np.int64))
+    return running[ends] - running[ends - postings.df]
 
 
 def write_arrays(dest: Path, keys: list[bytes], counts, ids, tf, term_positions,

@@ -160,3 +160,15 @@ def test_postings_whose_positions_differ_from_their_frequency_are_refused(tmp_pa
                             np.array([1]), np.array([4]))
     with pytest.raises(ValueError, match="frequency"):
         termarrays.write_postings(tmp_path / "seg", [("body", boosted)])
+
+
+def test_a_term_whose_postings_are_all_deleted_is_written_with_none(tmp_path):
+    """Exporting a librarian's segment skips deleted documents: a term may be left with none."""
+    from indexer.segmenttext import FieldPostings
+    postings = FieldPostings([b"gone", b"wall"], np.array([0, 1]), np.array([3]),
+                             np.array([2.0]), np.array([2]), np.array([4, 9]))
+    termarrays.write_postings(tmp_path / "seg", [("body", postings)])
+    arrays = termarrays.TermArrays.open(tmp_path / "seg")
+    ids, _, offsets, positions = arrays.get("body", b"wall", positions=True)
+    assert ids.tolist() == [3] and positions.tolist() == [4, 9]
+    assert arrays.get("body", b"gone")[0].tolist() == []
