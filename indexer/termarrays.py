@@ -172,16 +172,13 @@ class NpyFile:
                 raise ValueError(f"{path}: unknown .npy version {version}")
             shape, _, self.dtype = read_header(self._file)
             self._start = self._file.tell()
-            self.size = shape[0] if len(shape) == 1 else -1
-            if self.size < 0 or os.fstat(self._file.fileno()).st_size < \
-                    self._start + self.size * self.dtype.itemsize:
+            size = shape[0] if len(shape) == 1 else -1
+            if size < 0 or os.fstat(self._file.fileno()).st_size < \
+                    self._start + size * self.dtype.itemsize:
                 raise ValueError(f"{path}: cut short or not one-dimensional")
         except BaseException:
             self._file.close()
             raise
-
-    def __len__(self) -> int:
-        return self.size
 
     def slice(self, start: int, stop: int) -> np.ndarray:
         width = self.dtype.itemsize

@@ -270,9 +270,9 @@ def _segid(leaf):
 def _combine(parts, any_of: bool, nothing, boost: float):
     if any_of:
         parts = [part for part in parts if part is not nothing]
+        if not parts:
+            return nothing
     elif any(part is nothing for part in parts):
-        return nothing
-    if not parts:
         return nothing
     size = len(nothing[0])
     scores = np.zeros(size)
