@@ -35,9 +35,13 @@ test: install
 bench: install
 	$(BIN)/python -m bench --size $(SIZE)
 
+# The shipped collections, then SciFact when a ../shared/data copy is beside the repository.
+SCIFACT ?= ../shared/data/scifact
 eval: install
-	$(BIN)/indexer evaluate ../shared/data/cranfield
-	$(BIN)/indexer evaluate ../shared/data/scifact
+	$(BIN)/indexer evaluate tests/data/cranfield
+	$(BIN)/indexer evaluate tests/data/bilingual
+	@if [ -f $(SCIFACT)/docs.jsonl ]; then $(BIN)/indexer evaluate $(SCIFACT); \
+	else echo "SciFact skipped: no collection at $(SCIFACT) (not shipped: CC BY-NC; set SCIFACT=<folder>)"; fi
 
 clean:
 	rm -rf $(VENV) var node_modules

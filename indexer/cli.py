@@ -15,6 +15,9 @@ from indexer.query import SearchRequest
 from indexer.search import SearchService
 
 
+EVAL_EXTRA_MODULES = {"ir_measures", "pytrec_eval"}
+
+
 class ArchivoGroup(click.Group):
     """Turns the project's errors into one clear line and exit status 1."""
 
@@ -195,9 +198,9 @@ def evaluate(directory, queries, qrels, as_json):
 
     Indexes the documents aside with the product's own analysis and ranking, runs
     every query like the search page does, and reports nDCG@10, MAP and recall@100.
-    Example: indexer evaluate ../shared/data/cranfield --json
+    Example: indexer evaluate tests/data/cranfield --json
     """
-    from indexer.evaluate import evaluate as run_evaluation   # needs the `eval` extra
+    run_evaluation = _evaluation()
     figures = run_evaluation(directory, _progress, queries=queries, qrels=qrels)
     if as_json:
         click.echo(json.dumps(figures))
@@ -208,6 +211,18 @@ def evaluate(directory, queries, qrels, as_json):
     for kind, group in figures.get("by_kind", {}).items():
         click.echo(f"  {kind} ({group['queries']} queries): " + ", ".join(
             f"{name} {group[name]:.4f}" for name in ("ndcg@10", "map", "recall@100")))
+
+
+def _evaluation():
+    """indexer.evaluate needs the `eval` extra, which a plain install leaves out."""
+    try:
+        from indexer.evaluate import evaluate as run_evaluation
+    except ModuleNotFoundError as exc:
+        if exc.name not in EVAL_EXTRA_MODULES:
+            raise
+        raise click.ClickException(f"indexer evaluate needs the evaluation extra ({exc.name} "
+                                   "is not installed): pip install 'archivo[eval]'") from exc
+    return run_evaluation
 
 
 @main.command()

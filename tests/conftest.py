@@ -1,12 +1,25 @@
 """Shared fixtures: one test archive built per session (tests only read it), the app on it."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from indexer.archive import Archive
 from indexer.search import SearchService
 from tests.fixtures import build_archive
+from tests.outside_guard import OutsideReadGuard
 from webapp import create_app
+
+# Tests never read ../shared (a user's clone has none); a read of it fails the run.
+SHARED_GUARD = OutsideReadGuard(Path(__file__).resolve().parents[2] / "shared").install()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if SHARED_GUARD.reads:
+        print(f"\ntests read {SHARED_GUARD.forbidden}, which a user's clone does not have: "
+              + ", ".join(sorted(set(SHARED_GUARD.reads))[:5]))
+        session.exitstatus = 1
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,9 @@
 """SIGKILL the indexer at random (seeded) moments; no acknowledged document may be lost.
 
 The big test runs `indexer add` batches and `indexer build`, alone and side by side,
-and kills them after a random delay, until TARGET_KILLS kills or KILL_BUDGET_S
-seconds. Then: the lock is free, the corpus holds every acknowledged id, records
+and kills them after a random delay (scaled to how long a batch takes on this machine),
+until TARGET_KILLS kills; RUN_BUDGET_S only stops a machine too slow to get there, with
+a message saying so. Then: the lock is free, the corpus holds every acknowledged id, records
 are whole and unique, `indexer check` passes (or one `indexer build` repairs it),
 the debris is swept, and the app answers.
 """
@@ -21,7 +22,8 @@ from tests.faultkit import Run, audit_corpus, debris, fork_cli, spawn_cli
 
 SEED = int(os.environ.get("ARCHIVO_FAULT_SEED", "1917"))   # vary it to explore
 TARGET_KILLS = 24
-KILL_BUDGET_S = 40.0
+RUN_BUDGET_S = 300.0        # a quiet machine needs about 35 s
+POOL = 400                  # more files than TARGET_KILLS rounds can use up
 BATCH = 6
 TOPICS = ["trade", "border", "migration", "energy", "security", "water"]
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
@@ -116,7 +118,7 @@ def test_sigkilled_adds_and_rebuilds_lose_no_acknowledged_document(env, tmp_path
     from webapp import create_app
 
     corpus, index = Path(env["ARCHIVO_CORPUS_DIR"]), Path(env["ARCHIVO_INDEX_DIR"])
-    campaign = Campaign(env, make_pool(tmp_path / "pool", 160), random.Random(SEED))
+    campaign = Campaign(env, make_pool(tmp_path / "pool", POOL), random.Random(SEED))
     first = fork_cli(["add", *map(str, SEEDS)], env).finish()
     assert first.exit_code == 0 and len(first.acknowledged()) == 10
     campaign.acked |= set(first.acknowledged())
@@ -125,8 +127,11 @@ def test_sigkilled_adds_and_rebuilds_lose_no_acknowledged_document(env, tmp_path
     campaign.settle(run, batch)
     window = 1.3 * (time.monotonic() - began)     # a whole batch's time, and a bit past it
 
-    deadline = time.monotonic() + KILL_BUDGET_S
-    while campaign.kills < TARGET_KILLS and time.monotonic() < deadline and campaign.todo:
+    deadline = time.monotonic() + RUN_BUDGET_S
+    while campaign.kills < TARGET_KILLS and campaign.todo:
+        assert time.monotonic() < deadline, (
+            f"{campaign.kills} of {TARGET_KILLS} kills in {RUN_BUDGET_S:g} s: "
+            "the machine is too slow for this run")
         campaign.round(window)
     looped = time.monotonic() - began
     real_kills = kill_two_real_processes(campaign, index, corpus / "records")
@@ -152,7 +157,7 @@ def test_sigkilled_adds_and_rebuilds_lose_no_acknowledged_document(env, tmp_path
           f"debris swept={len(left)}, check passed before build={passed_before_build}")
     assert (audit.lost, audit.duplicated, audit.invalid, audit.missing_originals,
             audit.orphan_originals) == ([], [], [], [], [])
-    assert campaign.kills >= TARGET_KILLS * 2 // 3 and real_kills == 2
+    assert campaign.kills >= TARGET_KILLS and real_kills == 2
     assert campaign.failed_builds == 0
 
     app = create_app({"ARCHIVO_CORPUS_DIR": str(corpus), "ARCHIVO_INDEX_DIR": str(index),
@@ -173,9 +178,9 @@ def test_a_lock_held_by_a_sigkilled_writer_does_not_block_the_next(env, tmp_path
             pass
     assert holder.kill()
     holder.finish()
-    began = time.monotonic()
+    # A lock still held would raise IndexBusy after the archive's 1 s lock timeout.
     [doc] = archive.add_file(b"After the Kill\n\nTrade resumed after the writer died.", "a.txt")
-    assert time.monotonic() - began < 1.0 and doc.id == "after-the-kill"
+    assert doc.id == "after-the-kill"
     assert not any(archive.check().values())
 
 

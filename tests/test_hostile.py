@@ -42,6 +42,11 @@ def pdf_with_streams(contents: list[bytes], pages: int = 1) -> bytes:
     return bytes(out)
 
 
+# A hang guard, not a speed floor: the property is the refusal itself. Each of these
+# inputs, read without its limit, takes minutes or gigabytes.
+HANG_S = 60
+
+
 def timed(call, *args):
     began = time.monotonic()
     try:
@@ -59,13 +64,13 @@ def test_a_pdf_inflating_to_100_mb_of_text_is_refused_quickly():
     data = pdf_with_streams([b"BT (" + b"0" * 100_000_000 + b") Tj ET"])
     assert len(data) < 200_000
     result, seconds = timed(extract, data, "bomb.pdf")
-    assert isinstance(result, UnreadableDocument) and seconds < 5
+    assert isinstance(result, UnreadableDocument) and seconds < HANG_S
 
 
 def test_a_page_of_twelve_mb_of_drawing_operations_is_refused_before_parsing():
     data = pdf_with_streams([TEXT_OP + b"0 0 m\n" * 2_000_000])
     result, seconds = timed(extract, data, "ops.pdf")
-    assert isinstance(result, DocumentTooLarge) and seconds < 5
+    assert isinstance(result, DocumentTooLarge) and seconds < HANG_S
     assert result.message == "the PDF's pages inflate to too much content to read"
 
 
@@ -74,17 +79,17 @@ def test_many_pages_sharing_one_heavy_stream_hit_the_time_limit(monkeypatch):
     data = pdf_with_streams([TEXT_OP + b"0 0 m\n" * 150_000], pages=400)
     assert len(data) < 100_000
     result, seconds = timed(extract, data, "pages.pdf")
-    assert isinstance(result, DocumentTooLarge) and seconds < 10
+    assert isinstance(result, DocumentTooLarge) and seconds < HANG_S
     assert "to read" in result.message
 
 
 def test_deeply_nested_html_is_read_and_huge_html_refused_quickly():
     deep = b"<html><body>" + b"<div>" * 20_000 + b"<p>Deep text about trade.</p>"
     result, seconds = timed(extract, deep, "deep.html")
-    assert [b.text for b in result.blocks] == ["Deep text about trade."] and seconds < 10
+    assert [b.text for b in result.blocks] == ["Deep text about trade."] and seconds < HANG_S
     huge = b"<html><body>" + b"<span>x</span>" * 200_000
     result, seconds = timed(extract, huge, "huge.html")
-    assert isinstance(result, DocumentTooLarge) and seconds < 2
+    assert isinstance(result, DocumentTooLarge) and seconds < HANG_S
     assert result.message == "the HTML has over 50,000 elements"
 
 

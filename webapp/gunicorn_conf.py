@@ -1,7 +1,9 @@
 """gunicorn settings for `make run`: several workers reading the same index."""
 import os
+from pathlib import Path
 
-bind = f"127.0.0.1:{os.environ.get('PORT', '8000')}"
+PORT = os.environ.get("PORT", "8000")
+bind = f"127.0.0.1:{PORT}"
 workers = int(os.environ.get("ARCHIVO_WORKERS", "2"))
 worker_class = "sync"
 timeout = 60
@@ -18,3 +20,19 @@ try:
     import webapp  # noqa: F401,E402
 except ImportError:         # started from elsewhere: the workers import it themselves
     pass
+
+
+def _control_socket() -> str | None:
+    """gunicorn's control socket (for `gunicornc`), one per instance and port.
+
+    Its default is one fixed path in the home folder, so a second instance (another
+    port, a test server beside `make run`) unlinked the first one's socket and took its
+    place. A Unix socket path holds at most 107 bytes; past that it is left off."""
+    instance = Path(os.environ.get("ARCHIVO_INSTANCE_DIR",
+                                   Path(__file__).resolve().parent.parent / "var"))
+    path = str(instance.resolve() / f"gunicorn-{PORT}.ctl")
+    return path if len(path.encode()) <= 107 else None
+
+
+control_socket = _control_socket() or "gunicorn.ctl"
+control_socket_disable = _control_socket() is None
