@@ -12,10 +12,22 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from tests.fixtures import build_archive
 from tests.loadkit import gunicorn, request
+
+
+def _socket_in(folder: Path) -> Path:
+    """The instance's control socket; gunicorn opens it in a thread once it serves."""
+    deadline = time.monotonic() + 30            # a hang guard
+    while time.monotonic() < deadline:
+        found = list(folder.glob("gunicorn-*.ctl"))
+        if found:
+            return found[0]
+        time.sleep(0.05)
+    raise AssertionError(f"no control socket in {folder}")
 
 
 def _control(socket_path: Path, command: str) -> dict:
@@ -35,7 +47,7 @@ def test_two_instances_side_by_side_each_keep_their_own_control_socket(tmp_path)
     two = {**env, "ARCHIVO_INSTANCE_DIR": str(tmp_path / "i2")}
     with gunicorn(one, workers=1) as first:
         with gunicorn(two, workers=2) as second:
-            sockets = [next((tmp_path / name).glob("gunicorn-*.ctl")) for name in ("i1", "i2")]
+            sockets = [_socket_in(tmp_path / name) for name in ("i1", "i2")]
             assert all(stat.S_ISSOCK(os.stat(path).st_mode) for path in sockets)
             assert [p.name for p in sockets] == [f"gunicorn-{b.rsplit(':', 1)[1]}.ctl"
                                                  for b in (first, second)]
