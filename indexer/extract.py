@@ -48,6 +48,10 @@ class Extracted:
     blocks: list[Block]
     title: str | None = None
     meta: dict = field(default_factory=dict)    # authors, date, type, description, url, ...
+    # One document whatever its lines look like (a PDF is never a listing).
+    single: bool = False
+    # Where the document names its authors and date (a PDF's cover); None: its whole text.
+    opening: str | None = None
 
 
 def detect_kind(data: bytes, filename: str | None = None) -> str:

@@ -37,7 +37,7 @@ def ingest_bytes(data: bytes, filename: str | None, vocabulary: Vocabulary,
     if not any(re.search(r"\w", b.text) for b in cleaned.blocks):
         raise UnreadableDocument("no readable text left after removing page chrome",
                                  source=filename)
-    parts = segment(cleaned.blocks, title_hint=extracted.title)
+    parts = segment(cleaned.blocks, title_hint=extracted.title, single=extracted.single)
     digest = checksum(data)
     docs = [_document(item, extracted, cleaned, vocabulary, parts.is_listing)
             for item in parts.items if item.title or item.blocks]
@@ -58,14 +58,18 @@ def _document(item: Item, extracted: Extracted, cleaned: Cleaned, vocabulary: Vo
     # A listing's author box and metadata belong to the page, not to each item.
     tail = [] if is_listing else cleaned.tail
     meta = {} if is_listing else extracted.meta
+    opening = extracted.opening or text
     doc_type, type_evidence = classify_type(title, text, type_hint or _known_type(meta))
     language = _language(meta, title, text)
     return Document(
         id="", title=title, text=text,
-        authors=_authors(meta, text, tail), date=parse_date(meta.get("date")) or find_date(text),
+        authors=_authors(meta, opening, tail),
+        date=parse_date(meta.get("date")) or find_date(opening),
         type=doc_type, type_evidence=type_evidence,
-        program=extract_program("\n".join(tail)) or extract_program(text),
-        series=extract_series(title, text), source_url=web_url(meta.get("url")),
+        program=meta.get("program") or extract_program("\n".join(tail))
+        or extract_program(text),
+        series=meta.get("series") or extract_series(title, text),
+        source_url=web_url(meta.get("url")),
         summary=summarize(meta.get("description") or text),
         topics=tag_topics(title, text, vocabulary, language), language=language,
     )

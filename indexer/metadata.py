@@ -54,8 +54,23 @@ _DATE_PATTERNS = [
 ]
 
 
+_BYLINE = re.compile(r"^(?:By|BY|Por|POR)\s+(.{5,200})$", re.MULTILINE)
+_BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\by\b|\be\b)\s*")
+
+
+def byline_names(text: str) -> list[str]:
+    """Every name of a 'By A, B and C' line ('Por A y B' in Spanish)."""
+    names: list[str] = []
+    for match in _BYLINE.finditer(text):
+        for part in _BYLINE_SPLIT.split(match.group(1).strip(" .")):
+            name = strip_roles(part) if re.fullmatch(_NAME, part) else None
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
 def extract_authors(text: str, max_authors: int = 8) -> list[str]:
-    found: list[str] = []
+    found: list[str] = byline_names(text)
     for pattern in _AUTHOR_PATTERNS:
         for match in re.finditer(pattern, text, re.MULTILINE):
             name = strip_roles(match.group(1))

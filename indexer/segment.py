@@ -38,10 +38,14 @@ def looks_like_heading(block: Block) -> bool:
             and not re.search(r"[.,;:]$", text) and text[0].isupper() | text[0].isdigit())
 
 
-def segment(blocks: list[Block], title_hint: str | None = None) -> Segmented:
-    """Split a listing into items; any other page is one item titled by its first heading."""
+def segment(blocks: list[Block], title_hint: str | None = None,
+            single: bool = False) -> Segmented:
+    """Split a listing into items; any other page is one item titled by its first heading.
+
+    single: the file is one document whatever its lines look like (a PDF's short lines
+    are not item headings)."""
     marks = [looks_like_heading(b) for b in blocks]
-    if _is_listing(marks):
+    if not single and _is_listing(marks):
         return Segmented(label=blocks[0].text, items=_items(blocks[1:], marks[1:]),
                          is_listing=True)
     if title_hint:

@@ -38,3 +38,35 @@ def make_html(title: str, body: str, author: str = "Duncan Wood", date: str = "2
 <aside class="related">Related content: something else entirely</aside>
 <footer>© Wilson Center. All rights reserved. Privacy Policy</footer>
 </body></html>""".encode()
+
+
+def make_cover_pdf(title: str, *, above: list[str] = (), below: list[str] = (),
+                   body: list[str] = (), later_pages: list[list[str]] = (),
+                   info_title: str | None = "Microsoft Word - WP12_final.docx",
+                   info_author: str | None = "jsmith") -> bytes:
+    """A report as institutes print them: small lines above a large title, a byline and a
+    date below it, body text, and document information as word processors leave it."""
+    pdf = FPDF()
+    if info_title:
+        pdf.set_title(info_title)
+    if info_author:
+        pdf.set_author(info_author)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in above:
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(12)
+    pdf.set_font("Helvetica", "B", 26)
+    pdf.multi_cell(0, 12, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=12)
+    for line in below:
+        pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    for paragraph in body:
+        pdf.multi_cell(0, 5, paragraph, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    for page in later_pages:
+        pdf.add_page()
+        for line in page:
+            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
