@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 
 from indexer.errors import UnreadableDocument
 from indexer.extract import Block, Extracted
+from indexer.html_meta import article_date, byline_authors, json_ld, program_link
 
 # Elements that are page chrome, never the document's own text.
 _CHROME_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form",
@@ -23,14 +24,37 @@ _TITLE_SUFFIX = re.compile(r"\s*[|\u2013\u2014-]\s*(Wilson Center|Mexico Institu
 def extract_html(text: str, filename: str | None = None) -> Extracted:
     try:
         soup = BeautifulSoup(text, "lxml")
+        structured = json_ld(soup)
         meta = _metadata(soup)
-        title = _title(soup)
+        title = structured.get("title") or _title(soup)
         _drop_chrome(soup)
         root = soup.find("main") or soup.find("article") or soup.body or soup
+        _article_meta(meta, structured, soup.find("article") or root)
         blocks = _blocks(root)
     except RecursionError as exc:
         raise UnreadableDocument("the HTML is nested too deeply to read", source=filename) from exc
-    return Extracted(kind="html", blocks=blocks, title=title, meta=meta)
+    return Extracted(kind="html", blocks=blocks, title=title and _TITLE_SUFFIX.sub("", title),
+                     meta=meta)
+
+
+def _article_meta(meta: dict, structured: dict, root) -> None:
+    """Fill what the head's meta tags left out from structured data, then the article's
+    own header (read after the page chrome is gone, so no menu's event date counts)."""
+    authors = structured.get("authors") or meta.get("authors") or byline_authors(root)
+    if authors:
+        meta["authors"] = authors
+    date = meta.get("date") or structured.get("date") or article_date(root)
+    if date:
+        meta["date"] = date
+    # schema.org's plain Article says nothing a page's words don't; Report, Event do.
+    if structured.get("type") not in (None, "article"):
+        meta["type"] = structured["type"]
+    for key in ("description", "url"):
+        if structured.get(key) and not meta.get(key):
+            meta[key] = structured[key]
+    program = program_link(root)
+    if program:
+        meta["program"] = program
 
 
 def _meta_content(soup, *names: str) -> str | None:
@@ -45,14 +69,11 @@ def _metadata(soup) -> dict:
     meta: dict = {}
     authors = [t["content"].strip() for t in soup.find_all("meta", attrs={"name": re.compile(
         r"^(author|citation_author|dc\.creator)$", re.I)}) if t.get("content", "").strip()]
-    authors += [a.get_text(" ", strip=True) for a in soup.select('[rel="author"], .byline a')]
     if authors:
         meta["authors"] = list(dict.fromkeys(authors))
     date = _meta_content(soup, "article:published_time", "citation_publication_date",
-                         "dc.date", "date", "pubdate")
-    time_tag = soup.find("time")
-    if not date and time_tag is not None:
-        date = time_tag.get("datetime") or time_tag.get_text(" ", strip=True)
+                         "citation_date", "dc.date", "dcterms.date", "dc.date.issued",
+                         "date", "pubdate")
     if date:
         meta["date"] = date
     for key, names in {"description": ("description", "og:description"),
@@ -81,6 +102,9 @@ def _title(soup) -> str | None:
 
 def _drop_chrome(soup) -> None:
     for tag in soup.find_all(_CHROME_TAGS):
+        # An article's own <header> holds its title, byline and date: not chrome.
+        if tag.name == "header" and _in_article(tag):
+            continue
         tag.decompose()
     for tag in soup.find_all(True):
         # Not tag.decomposed: on a Tag that property falls back to a child search (slow).
@@ -88,8 +112,15 @@ def _drop_chrome(soup) -> None:
             continue
         marks = " ".join(tag.get("class", [])) + " " + (tag.get("id") or "") + " " + \
             (tag.get("role") or "")
-        if _CHROME_CLASS.search(marks) or tag.get("aria-hidden") == "true":
+        found = _CHROME_CLASS.search(marks)
+        if found and found.group(2).lower() == "header" and _in_article(tag):
+            continue
+        if found or tag.get("aria-hidden") == "true":
             tag.decompose()
+
+
+def _in_article(tag) -> bool:
+    return any(parent.name == "article" for parent in tag.parents)
 
 
 def _blocks(root) -> list[Block]:

@@ -44,12 +44,18 @@ MONTHS.update({m: i + 1 for i, m in enumerate(
     ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
      "octubre", "noviembre", "diciembre"])})
 MONTHS["setiembre"] = 9
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Abbreviations as sites print them ("Jun 2, 2016", "Sept. 5, 2018", "2 ago. 2016").
+MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+               "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12, "ene": 1, "abr": 4,
+               "ago": 8, "set": 9, "dic": 12})
+# A whole month word ("mar" not in "march"ing), its abbreviation's dot left outside.
+_MONTH = "(?:%s)(?![a-záéíóú])" % "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE_PATTERNS = [
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)"), ("y", "m", "d")),
     (re.compile(rf"\b({_MONTH})\.? (\d{{1,2}}),? (\d{{4}})\b", re.I), ("m", "d", "y")),
-    (re.compile(rf"\b(\d{{1,2}}) (?:de )?({_MONTH}),? (?:de |del )?(\d{{4}})\b", re.I), ("d", "m", "y")),
-    (re.compile(rf"\b({_MONTH}),? (?:de |del )?(\d{{4}})\b", re.I), ("m", "y")),
+    (re.compile(rf"\b(\d{{1,2}}) (?:de )?({_MONTH})\.?,? (?:de |del )?(\d{{4}})\b", re.I),
+     ("d", "m", "y")),
+    (re.compile(rf"\b({_MONTH})\.?,? (?:de |del )?(\d{{4}})\b", re.I), ("m", "y")),
     (re.compile(r"\b(\d{4})-(\d{2})(?![\d-])"), ("y", "m")),
 ]
 
