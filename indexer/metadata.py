@@ -6,7 +6,7 @@ from datetime import date
 
 from indexer.clean import is_chrome
 
-_NAME = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+(?:\s+[A-Z]\.)?(?:\s+(?:de la |de |del )?[A-ZÁÉÍÓÚÑ][\w’'-]+){1,2}"
+_NAME = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+(?:de la |de |del )?[A-ZÁÉÍÓÚÑ][\w’'-]+){1,2}"
 # Words of a role or an institution that precede a name: "Senior Advisor Eric Olson".
 _ROLE_WORDS = {
     "mexico", "institute", "institute’s", "center", "center’s", "program", "senior", "advisor",

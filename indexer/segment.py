@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.extract import Block
+from indexer.metadata import parse_date
 
 MAX_HEADING_WORDS = 18
 MAX_TEASER_BLOCKS = 3
@@ -29,13 +30,25 @@ class Segmented:
     is_listing: bool
 
 
+_BYLINE_OR_DATE = re.compile(r"^(?:by|por|written by|escrito por)\s", re.IGNORECASE)
+
+
 def looks_like_heading(block: Block) -> bool:
     if block.heading:
         return True
     text = block.text.strip()
     words = text.split()
     return (0 < len(words) <= MAX_HEADING_WORDS and len(text) <= 150
-            and not re.search(r"[.,;:]$", text) and text[0].isupper() | text[0].isdigit())
+            and not re.search(r"[.,;:]$", text) and text[0].isupper() | text[0].isdigit()
+            and not _is_byline_or_date(text))
+
+
+def _is_byline_or_date(text: str) -> bool:
+    """A dump's 'By ...' or 'March 14, 2019' line belongs to the article above it."""
+    if _BYLINE_OR_DATE.match(text):
+        return True
+    found = parse_date(text)
+    return bool(found) and len(re.sub(r"[\W\d_]", "", text)) <= 16
 
 
 def segment(blocks: list[Block], title_hint: str | None = None,
@@ -60,7 +73,9 @@ def _is_listing(marks: list[bool]) -> bool:
     if len(marks) < 4 or not (marks[0] and marks[1]):
         return False
     headings = sum(marks[1:])
-    if headings < 3:
+    # Several items, each a title with its own text (not a run of short lines).
+    with_text = sum(1 for here, after in zip(marks[1:], marks[2:]) if here and not after)
+    if headings < 3 or with_text < 3:
         return False
     teasers = len(marks) - 1 - headings
     return teasers <= headings * MAX_TEASER_BLOCKS
