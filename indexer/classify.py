@@ -9,6 +9,10 @@ from indexer.models import TopicTag
 from indexer.vocabulary import Vocabulary
 
 TITLE_WEIGHT = 3.0
+# Where a document says what it is about: its summary and introduction.
+OPENING_WORDS = 300
+MAX_TOPICS = 5
+MIN_SHARE = 0.2           # of the strongest topic's score
 # Cues for each content type: (pattern, weight). Title cues count double.
 TYPE_CUES: dict[str, list[tuple[str, float]]] = {
     "infographic": [(r"^(infographic|infografía)\b", 10), (r"\b(infographic|infografía)\b", 3)],
@@ -54,26 +58,32 @@ def classify_type(title: str, text: str, hint: str | None = None) -> tuple[str, 
 
 def tag_topics(title: str, text: str, vocabulary: Vocabulary,
                language: str = "en") -> list[TopicTag]:
-    """Topics whose terms occur often enough; a title hit counts TITLE_WEIGHT times.
+    """Topics the document is about, judged by where its terms stand and how dense they are.
 
-    Evidence lists each matched term with its count. A piece about something
-    else gets no topic: nothing is forced.
+    A title hit counts TITLE_WEIGHT times and a hit in the opening (its first
+    OPENING_WORDS words: summary, introduction) once; hits further on count by their
+    density, as hits per OPENING_WORDS words, so a passing mention deep in a long paper
+    is no topic. At most MAX_TOPICS, none below MIN_SHARE of the strongest. Evidence
+    lists each matched term with its count. A piece about something else gets no topic.
     """
     analyzer = text_analyzer(language)
     title_words, text_words = analyze(title, analyzer), analyze(text, analyzer)
+    opening, rest = text_words[:OPENING_WORDS], text_words[OPENING_WORDS:]
+    rest_weight = OPENING_WORDS / max(OPENING_WORDS, len(rest))
     tags = []
     for topic in vocabulary.topics:
         hits: Counter = Counter()
         score = 0.0
         for term, words in topic.patterns(language):
-            in_title, in_text = _count(title_words, words), _count(text_words, words)
-            if in_title or in_text:
-                hits[term] += in_title + in_text
-                score += TITLE_WEIGHT * in_title + in_text
+            counts = [_count(part, words) for part in (title_words, opening, rest)]
+            if any(counts):
+                hits[term] += sum(counts)
+                score += TITLE_WEIGHT * counts[0] + counts[1] + rest_weight * counts[2]
         if score >= topic.threshold:
             evidence = [f"{term} ×{n}" if n > 1 else term for term, n in hits.most_common()]
             tags.append(TopicTag(topic.slug, round(score, 2), evidence, "classifier"))
-    return sorted(tags, key=lambda t: -t.score)
+    tags.sort(key=lambda t: -t.score)
+    return [t for t in tags if t.score >= MIN_SHARE * tags[0].score][:MAX_TOPICS]
 
 
 def _count(words: list[str], phrase: tuple[str, ...]) -> int:

@@ -43,3 +43,28 @@ def test_a_librarian_edited_vocabulary_is_used_as_written():
                                   'threshold = 1\n')
     [tag] = tag_topics("Notes", "The Rio Grande is low.", vocabulary)
     assert (tag.topic, tag.evidence) == ("water", ["Rio Grande"])
+
+
+ENERGY = ("Mexico's energy reform opened oil and gas production to private investment, and "
+          "electricity generation followed as the grid took power from new plants. ")
+FILLER = ("The authors compare the institutional arrangements of both countries over two "
+          "decades, using interviews, official figures and the record of negotiations. ")
+
+
+def test_a_long_paper_is_tagged_with_what_it_is_about_not_with_every_passing_mention():
+    # A 36-page paper: energy throughout; health twice, universities and border once each,
+    # deep in the text, where a raw count once tagged 9 of 12 topics.
+    middle = [FILLER] * 400 + [ENERGY] * 60
+    middle[100] += "Health ministries were consulted on the hospital grid."
+    middle[250] += "Universities trained the engineers. The border grid connects two states."
+    tags = tag_topics("Energy Reform and the Power Grid", ENERGY * 3 + "".join(middle),
+                      VOCABULARY)
+    # Energy leads; economy is real too (private investment in every energy paragraph).
+    assert [t.topic for t in tags] == ["energy", "economy"]
+    assert "oil ×63" in tags[0].evidence
+
+
+def test_the_same_mentions_in_a_short_piece_still_count():
+    tags = tag_topics("Notes", "Health ministries were consulted on the hospital grid. "
+                      "Public health agencies disagreed.", VOCABULARY)
+    assert [t.topic for t in tags] == ["health"]
