@@ -26,7 +26,8 @@ from indexer.errors import DocumentNotFound, StorageError
 from indexer.models import Document
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,120}$")
-EXTENSIONS = {"html": "html", "pdf": "pdf", "text": "txt", "jsonl": "json", "pasted": "txt"}
+EXTENSIONS = {"html": "html", "pdf": "pdf", "docx": "docx", "rtf": "rtf", "text": "txt",
+              "jsonl": "json", "pasted": "txt"}
 
 
 def now_iso() -> str:

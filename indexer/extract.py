@@ -44,7 +44,7 @@ class Block:
 
 @dataclass
 class Extracted:
-    kind: str                                   # html, pdf, text
+    kind: str                                   # html, pdf, docx, rtf, text
     blocks: list[Block]
     title: str | None = None
     meta: dict = field(default_factory=dict)    # authors, date, type, description, url, ...
@@ -55,12 +55,19 @@ class Extracted:
 
 
 def detect_kind(data: bytes, filename: str | None = None) -> str:
-    """'pdf', 'html' or 'text', judged from the content (the name only breaks ties)."""
+    """'pdf', 'docx', 'rtf', 'html' or 'text', judged from the content (the name only
+    breaks ties)."""
     if not data.strip():
         raise UnreadableDocument("the file is empty", source=filename)
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "rtf"
+    if data.startswith(b"PK\x03\x04"):
+        from indexer.extract_office import is_docx
+        if is_docx(data):
+            return "docx"
     for magic, what in _FOREIGN_MAGIC.items():
         if data.startswith(magic):
             raise UnsupportedKind("this is {what}, not HTML, PDF or text", what=what,
@@ -108,7 +115,13 @@ def extract(data: bytes, filename: str | None = None, kind: str | None = None) -
     if kind == "pdf":
         from indexer.extract_pdf import extract_pdf
         return extract_pdf(data, filename)
+    if kind == "docx":
+        from indexer.extract_office import extract_docx
+        return extract_docx(data, filename)
     text = decode_text(data, filename)
+    if kind == "rtf":
+        from indexer.extract_office import extract_rtf
+        return extract_rtf(text, filename)
     if kind == "html":
         from indexer.extract_html import extract_html
         if len(_TAG_RE.findall(text)) > MAX_HTML_ELEMENTS:

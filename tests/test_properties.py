@@ -43,7 +43,7 @@ MARKED_BYTES = st.one_of(
     st.binary(max_size=2048),
     st.builds(lambda h, b: h + b, st.sampled_from(
         [b"%PDF-1.4\n", b"<html><body><p>", b"<!doctype html><h1>", b"\xef\xbb\xbf",
-         b"\xff\xfe", b"\x89PNG", b"PK\x03\x04", b"<p>" * 50]), st.binary(max_size=1024)),
+         b"\xff\xfe", b"\x89PNG", b"PK\x03\x04", b"{\\rtf1 ", b"<p>" * 50]), st.binary(max_size=1024)),
 )
 TEXT = st.text(max_size=2000)
 WORDY = st.lists(st.sampled_from(["Mexico", "border", "By Ana Díaz", "2016-06-02", "podcast",
@@ -73,7 +73,7 @@ def test_ingest_of_any_bytes_makes_documents_or_raises_our_error(data, name):
 @given(st.binary(max_size=4096), st.sampled_from([None, "x.html", "y.txt"]))
 def test_detect_kind_and_decode_text_raise_only_our_errors(data, name):
     kind = only_our_errors(detect_kind, data, name)
-    assert kind in (None, "pdf", "html", "text")
+    assert kind in (None, "pdf", "docx", "rtf", "html", "text")
     text = only_our_errors(decode_text, data, name)
     assert text is None or isinstance(text, str)
 

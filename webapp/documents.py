@@ -10,6 +10,8 @@ from webapp.citations import CITATION_FORMATS, export
 bp = Blueprint("documents", __name__)
 
 ORIGINAL_TYPES = {"html": "text/html", "pdf": "application/pdf", "text": "text/plain",
+                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml"
+                  ".document", "rtf": "application/rtf",
                   "jsonl": "application/json", "pasted": "text/plain"}
 
 
