@@ -91,3 +91,38 @@ def _count(words: list[str], phrase: tuple[str, ...]) -> int:
     if n == 1:
         return words.count(phrase[0])
     return sum(1 for i in range(len(words) - n + 1) if tuple(words[i:i + n]) == phrase)
+
+
+# What listing tiles call their kinds, and the content type each is.
+_KIND_WORDS = [
+    (r"podcast|episode|episodio|audio", "podcast"), (r"video|watch", "video"),
+    (r"event|evento|conference|webinar|webcast|seminar", "event"),
+    (r"infographic|infograf", "infographic"), (r"testimony|testimonio", "testimony"),
+    (r"brief|nota", "brief"), (r"report|informe|reporte|paper|study|estudio|publication",
+                               "report"),
+    (r"book|libro", "book"),
+    (r"article|artículo|analysis|análisis|blog|post|op-?ed|commentary|opinion|news", "article"),
+]
+
+
+def type_of_kind(label: str | None) -> str | None:
+    """The content type a tile's kind label or icon names ('icon-podcast', 'Video'), if any."""
+    for pattern, kind in _KIND_WORDS:
+        if label and re.search(pattern, label, re.IGNORECASE):
+            return kind
+    return None
+
+
+def topics_of_tags(tags: list[str], vocabulary: Vocabulary,
+                   language: str = "en") -> list[TopicTag]:
+    """Topics a page's own tags name, through the vocabulary (its labels and terms)."""
+    found: dict[str, TopicTag] = {}
+    for tag in tags:
+        by_label = [t for t in vocabulary.topics if tag.strip().lower() in
+                    (t.label.lower(), (t.label_es or "").lower(), t.slug)]
+        slugs = [t.slug for t in by_label] or [t.topic for t in
+                                               tag_topics(tag, "", vocabulary, language)]
+        for slug in slugs:
+            found.setdefault(slug, TopicTag(slug, 1.0, [], "classifier")).evidence.append(
+                f"tag: {tag}")
+    return list(found.values())

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 
 from indexer.errors import UnreadableDocument
 from indexer.extract import Block, Extracted
+from indexer.html_listing import catalogue_entries
 from indexer.html_meta import article_date, byline_authors, json_ld, program_link
 
 # Elements that are page chrome, never the document's own text.
@@ -29,7 +30,11 @@ def extract_html(text: str, filename: str | None = None) -> Extracted:
         title = structured.get("title") or _title(soup)
         _drop_chrome(soup)
         root = soup.find("main") or soup.find("article") or soup.body or soup
-        _article_meta(meta, structured, soup.find("article") or root)
+        entries = catalogue_entries(root, meta.get("url"))
+        if entries:
+            meta["catalogue"] = entries
+        else:
+            _article_meta(meta, structured, soup.find("article") or root)
         blocks = _blocks(root)
     except RecursionError as exc:
         raise UnreadableDocument("the HTML is nested too deeply to read", source=filename) from exc

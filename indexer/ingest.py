@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from indexer.classify import classify_type, tag_topics
+from indexer.classify import classify_type, tag_topics, topics_of_tags, type_of_kind
 from indexer.clean import Cleaned, clean_blocks, join_text, normalize
 from indexer.errors import UnreadableDocument
 from indexer.extract import Extracted, check_size, extract
@@ -33,18 +33,44 @@ def ingest_bytes(data: bytes, filename: str | None, vocabulary: Vocabulary,
     """Every document a file holds (a listing page holds several), ready for review."""
     check_size(data, max_bytes, filename)
     extracted = extract(data, filename)
+    if extracted.meta.get("catalogue"):
+        docs = [_catalogue_document(entry, extracted.meta, vocabulary)
+                for entry in extracted.meta["catalogue"]]
+        return _stamped(docs, data, filename, extracted.kind)
     cleaned = clean_blocks(extracted.blocks)
     if not any(re.search(r"\w", b.text) for b in cleaned.blocks):
         raise UnreadableDocument("no readable text left after removing page chrome",
                                  source=filename)
     parts = segment(cleaned.blocks, title_hint=extracted.title, single=extracted.single)
-    digest = checksum(data)
     docs = [_document(item, extracted, cleaned, vocabulary, parts.is_listing)
             for item in parts.items if item.title or item.blocks]
+    return _stamped(docs, data, filename, extracted.kind)
+
+
+def _stamped(docs: list[Document], data: bytes, filename: str | None,
+             kind: str) -> list[Document]:
+    digest = checksum(data)
     for doc in docs:
-        doc.checksum, doc.original_kind = digest, extracted.kind
+        doc.checksum, doc.original_kind = digest, kind
         doc.original_name = filename
     return docs
+
+
+def _catalogue_document(entry: dict, page_meta: dict, vocabulary: Vocabulary) -> Document:
+    """A listing tile: its title, link, program, tags and kind; no full text."""
+    title = normalize(entry["title"])
+    language = _language(page_meta, title, entry["teaser"])
+    kind = next((label for label in entry["kinds"] if type_of_kind(label)), None)
+    doc_type, evidence = classify_type(title, entry["teaser"], type_of_kind(kind))
+    if kind:
+        evidence = [f"the listing's kind: {kind}"]
+    return Document(
+        id="", title=title, text=entry["teaser"], date=parse_date(entry["date"]),
+        type=doc_type, type_evidence=evidence, program=entry["program"],
+        source_url=web_url(entry["url"]), summary=summarize(entry["teaser"]),
+        topics=topics_of_tags(entry["tags"], vocabulary, language)
+        or tag_topics(title, entry["teaser"], vocabulary, language),
+        language=language, catalogue_entry=True)
 
 
 def _document(item: Item, extracted: Extracted, cleaned: Cleaned, vocabulary: Vocabulary,

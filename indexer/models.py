@@ -45,6 +45,8 @@ class Document:
     original: str | None = None      # path of the original inside the corpus
     original_kind: str | None = None  # html, pdf, text, jsonl, pasted
     original_name: str | None = None  # the uploaded file name, for display only
+    # A tile of a listing page: title, link and tags, but no full text in the archive.
+    catalogue_entry: bool = False
     added: str = ""
     updated: str = ""
     history: list[dict] = field(default_factory=list)

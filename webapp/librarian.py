@@ -133,7 +133,12 @@ def review(token: str):
             prefix = f"f{f}-d{d}-"
             form = {"prefix": prefix, "file": item, "doc": draft, "near": item["near"][d],
                     "vals": form_values(draft), "include": True, "error": None}
-            if request.method == "POST":
+            if request.method == "POST" and draft.catalogue_entry:
+                # A listing's entries are reviewed as a list: ticked or not, as read.
+                form["include"] = bool(request.form.get(prefix + "include"))
+                if form["include"]:
+                    docs.append(draft)
+            elif request.method == "POST":
                 form["include"] = bool(request.form.get(prefix + "include"))
                 form["vals"] = dict(form_changes(prefix), text=draft.text)
                 if form["include"]:

@@ -100,6 +100,8 @@ def enrich(hits: list[dict]) -> list[dict]:
         hit["program"] = record.get("program")
         hit["series"] = record.get("series")
         hit["original_kind"] = record.get("original_kind")
+        hit["catalogue_entry"] = bool(record.get("catalogue_entry"))
+        hit["source_url"] = record.get("source_url")
         hit["topic_labels"] = [topic_label(t) for t in hit["topics"]]
         if hit["type"] == "event" and hit["date"]:
             hit["event_status"] = "upcoming" if hit["date"] >= today[:len(hit["date"])] else "past"
