@@ -59,6 +59,7 @@ FILTER_TOPICS = ["Trade", "Security", "Migration", "Border", "Energy", "Economy"
 
 
 def slug(title: str) -> str:
+    title = re.sub(r"['’]", "", title)     # WordPress and Drupal drop apostrophes: mexicos-...
     plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
@@ -183,7 +184,7 @@ GULF_ITEMS = [
     ("El precio de la gasolina tras la liberalización", "Nota informativa", "Centro de Estudios de Energía", "2 de ago. de 2018", ["Energía", "Economía"]),
     ("Agua y agricultura en el Valle del Río Bravo", "Informe", "Centro para Estados Unidos y México", "9 de may. de 2018", ["Medio ambiente"]),
     ("La corrupción en los gobiernos estatales", "Artículo", "Centro para Estados Unidos y México", "21 de mar. de 2018", ["Estado de derecho"]),
-    ("Foro: el futuro de Pemex", "Evento", "Centro de Estudios de Energía", "4 de dic. de 2018", ["Energía", "Política"]),
+    ("Foro sobre el futuro de Pemex", "Evento", "Centro de Estudios de Energía", "4 de dic. de 2018", ["Energía", "Política"]),
 ]
 
 
