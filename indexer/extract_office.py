@@ -13,7 +13,7 @@ import zipfile
 
 from indexer.errors import DocumentTooLarge, UnreadableDocument
 from indexer.extract import Block, Extracted
-from indexer.metadata import extract_authors, find_date
+from indexer.metadata import extract_authors, find_date, names_under_title
 from indexer.pdf_cover import plausible_info_authors, plausible_info_title
 
 # A .docx is a zip: cap what its document part may inflate to (a zip bomb is small).
@@ -82,7 +82,8 @@ def extract_rtf(text: str, filename: str | None = None) -> Extracted:
 def _page_first(opening: str, stated_author: str | None, created: str | None) -> dict:
     """The byline and date the text prints, else the file's own author and creation date."""
     meta: dict = {}
-    authors = extract_authors(opening) or plausible_info_authors(
+    authors = extract_authors(opening) or names_under_title(opening.splitlines()[1:6]) \
+        or plausible_info_authors(
         re.split(r";|,| and ", stated_author or ""))
     if authors:
         meta["authors"] = authors

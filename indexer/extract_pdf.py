@@ -2,19 +2,28 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from indexer.errors import UnreadableDocument
 from indexer.extract import Block, Extracted, pdf_text
-from indexer.metadata import extract_authors, extract_program, find_date
+from indexer.classify import type_of_kind
+from indexer.metadata import (extract_authors, extract_program, find_date, names_under_title,
+                              titlecase_name)
 from indexer.pdf_cover import (cover_lines, cover_title, lines_after_title,
                                plausible_info_authors, plausible_info_title)
 
 # A series named on the cover and the content type it implies.
 _SERIES_CUE = re.compile(r"\b(?P<name>working paper|special report|policy brief|issue brief|"
-                         r"research paper|testimony)s?\b(?:\s+(?:no\.?|number|#)\s*\d+)?",
+                         r"research paper|testimony|documento de trabajo|informe especial|"
+                         r"nota de política|testimonio)s?\b(?:\s+(?:no\.?|number|núm\.?|#)\s*"
+                         r"\d+)?(?:\s*[|·]?\s*(?P<dated>\d{1,2}\.\d{1,2}\.\d{2}))?",
                          re.IGNORECASE)
 _SERIES_TYPES = {"paper": "report", "report": "report", "brief": "brief",
-                 "testimony": "testimony"}
+                 "testimony": "testimony", "trabajo": "report", "especial": "report",
+                 "política": "brief", "testimonio": "testimony"}
+# A program or center named on a cover line of its own ("MEXICO INSTITUTE").
+_PROGRAM_LINE = re.compile(r"\b(program|programa|institute|instituto|center|centre|centro|"
+                           r"initiative|iniciativa)\b", re.IGNORECASE)
 
 
 def extract_pdf(data: bytes, filename: str | None = None) -> Extracted:
@@ -24,12 +33,13 @@ def extract_pdf(data: bytes, filename: str | None = None) -> Extracted:
     if len(re.findall(r"\w", text)) < 20:
         raise UnreadableDocument("the PDF has no text layer (a scan?); nothing to index",
                                  source=filename)
-    first_page = pages[0] if pages else ""
     lines = cover_lines(data)
+    first_page = pages[0] if pages else ""
     title = cover_title(lines) or plausible_info_title(_info(info, "/Title"), first_page)
-    whole_cover = "\n".join(line.text for line in lines) or first_page
-    cover = "\n".join(lines_after_title(lines, title)) if lines else first_page
-    meta = _cover_meta(cover, whole_cover, first_page)
+    cover = [line.text for line in lines] or first_page.splitlines()
+    below = lines_after_title(lines, title) if lines else cover
+    above = cover[:len(cover) - len(below)]
+    meta = _cover_meta(above, below, "\n".join(pages[:3]))
     if not meta.get("authors"):
         named = re.split(r";|,| and ", _info(info, "/Author") or "")
         authors = plausible_info_authors(named)
@@ -40,30 +50,60 @@ def extract_pdf(data: bytes, filename: str | None = None) -> Extracted:
         meta["date"] = "-".join(p for p in created.groups() if p)
     blocks = [Block(line) for line in _join_wrapped_lines(text)]
     return Extracted(kind="pdf", blocks=blocks, title=title, meta=meta, single=True,
-                     opening=cover)
+                     opening="\n".join(below))
 
 
-def _cover_meta(cover: str, whole_cover: str, first_page: str) -> dict:
+def _cover_meta(above: list[str], below: list[str], opening: str) -> dict:
     """What the cover says of itself: byline, month and year, series and number, program.
 
-    cover is the page below the title (where the byline and date stand); whole_cover
-    includes what is above it (a series line, the program's name)."""
+    above and below are the cover's lines over and under the title (a series line and
+    the program stand over it, the byline and date under it); opening is the first
+    pages' text, where a report may name its author ("This report was written by")."""
     meta: dict = {}
-    authors = extract_authors(cover[:1500]) or extract_authors(first_page[:3000])
+    under, whole = "\n".join(below)[:1500], "\n".join(above + below)[:2000]
+    authors = names_under_title(below[:4]) or extract_authors(under) \
+        or extract_authors(opening[:6000])
     if authors:
         meta["authors"] = authors
-    found = find_date(cover[:1500])
-    if found:
-        meta["date"] = found
-    series = _SERIES_CUE.search(whole_cover[:1500])
+    series = _SERIES_CUE.search(whole)
+    date = find_date(under) or _dated_number(series) or find_date(whole)
+    if date:
+        meta["date"] = date
     if series:
-        name = re.sub(r"\s+", " ", series.group("name")).title().replace("No.", "")
-        meta["series"] = name.strip()
-        meta["type"] = _SERIES_TYPES[series.group("name").lower().split()[-1]]
-    program = extract_program(whole_cover[:1500])
+        name = re.sub(r"\s+", " ", series.group("name"))
+        meta["series"] = titlecase_name(name) if name.isupper() or name.islower() else name
+        meta["type"] = _SERIES_TYPES[name.lower().split()[-1]]
+    else:
+        kind = next((type_of_kind(line) for line in above if len(line.split()) <= 3
+                     and type_of_kind(line)), None)
+        if kind:
+            meta["type"] = kind
+    program = next((_program_name(line) for line in above + below[:3]
+                    if _program_name(line)), None) or extract_program(whole)
     if program:
         meta["program"] = program
     return meta
+
+
+def _program_name(line: str) -> str | None:
+    """A cover line that is only a program's name, in its printed case or title case."""
+    line = line.strip(" |·")
+    if not _PROGRAM_LINE.search(line) or len(line.split()) > 8 or re.search(r"\d", line):
+        return None
+    if "," in line:           # "Director, Latin American Program" is a role, not the program
+        return None
+    return titlecase_name(line) if line.isupper() else line
+
+
+def _dated_number(series) -> str | None:
+    """'ISSUE BRIEF 10.17.18': a brief numbered by its date (month.day.year)."""
+    if not series or not series.group("dated"):
+        return None
+    month, day, year = (int(p) for p in series.group("dated").split("."))
+    try:
+        return date(2000 + year if year < 100 else year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _info(info, key: str) -> str | None:

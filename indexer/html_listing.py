@@ -5,8 +5,8 @@ tiles, each a title link with its tags, its program and its kind. Splitting such
 by headings made a "document" of every tag and program name. Tiles are found by their
 structure instead: the title links of the main area, each climbed up to the largest
 element holding no other title link (its card); when at least MIN_TILES cards share one
-shape (tag and class), the page is a listing of them. A page with much text of its own
-besides (an article with a "more like this" strip) is not a listing.
+shape (element and first class), the page is a listing of them. A page with more text
+of its own than in its cards (an article with a "more like this" strip) is not a listing.
 """
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ import re
 from collections import Counter
 from urllib.parse import urljoin
 
-from indexer.html_meta import PROGRAM_HREF
+from indexer.html_meta import PERSON_HREF, PROGRAM_HREF
 
 MIN_TILES = 3
-# An article's own text beyond its tiles: more than this and it is not a listing.
+# Text of a listing's own (intro, filters) that needs no comparison with its cards.
 MAX_OWN_TEXT = 1500
 _TAG_HREF = re.compile(r"/(topics?|tags?|issues?|regions?|subjects?|temas?|keywords?)/", re.I)
 _MARK = re.compile(r"(^|[-_\s])(tags?|topics?|terms?|categor(y|ies)|issues?)([-_\s]|$)", re.I)
@@ -34,7 +34,8 @@ def catalogue_entries(root, base_url: str | None) -> list[dict] | None:
     if cards is None:
         return None
     card_text = sum(len(card.get_text(" ", strip=True)) for card in cards)
-    if len(root.get_text(" ", strip=True)) - card_text > MAX_OWN_TEXT:
+    own_text = len(root.get_text(" ", strip=True)) - card_text
+    if own_text > MAX_OWN_TEXT and own_text > card_text:
         return None
     return [_entry(card, link, base_url) for card, link in cards.items()]
 
@@ -75,14 +76,16 @@ def _count_links(tag, holder: dict) -> int:
     return sum(1 for a in tag.find_all("a", href=True) if id(a) in holder)
 
 
-def _shape(tag) -> tuple[str, tuple[str, ...]]:
-    return tag.name, tuple(sorted(tag.get("class", [])))
+def _shape(tag) -> tuple[str, str]:
+    """A card's element and first class: 'teaser teaser--podcast' is a 'teaser' too."""
+    return tag.name, (tag.get("class") or [""])[0]
 
 
 def _entry(card, link, base_url: str | None) -> dict:
     title = re.sub(r"\s+", " ", link.get_text(" ", strip=True))
     entry = {"title": title, "url": urljoin(base_url or "", link["href"]),
-             "tags": [], "program": None, "kinds": [], "date": None, "teaser": ""}
+             "tags": [], "authors": [], "program": None, "kinds": [], "date": None,
+             "teaser": ""}
     for other in card.find_all(["a", "span", "li", "div", "p", "time", "i", "img", "svg"]):
         if other is link or link in other.parents or other in link.parents:
             continue
@@ -100,6 +103,9 @@ def _read_part(entry: dict, tag, card) -> None:
     href = tag.get("href", "") if tag.name == "a" else ""
     if tag.name == "time" or re.search(r"(^|[-_\s])date", marks, re.I) and text:
         entry["date"] = entry["date"] or tag.get("datetime") or text
+    elif href and PERSON_HREF.search(href) and text:
+        if text not in entry["authors"]:
+            entry["authors"].append(text)
     elif href and PROGRAM_HREF.search(href) or _PROGRAM_MARK.search(marks) and text:
         entry["program"] = entry["program"] or (text if tag.find(True) is None else None)
     elif (href and _TAG_HREF.search(href)) or (_MARK.search(marks) and text

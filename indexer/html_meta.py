@@ -23,7 +23,8 @@ SCHEMA_TYPES = {
 # Links to a person's page in the layouts of real think-tank sites.
 PERSON_HREF = re.compile(r"/(person|people|persons|experts?|staff|authors?|profiles?|"
                          r"scholars?|fellows?|team|bio|personas?|expertos?)/[^/?#]+", re.I)
-PROGRAM_HREF = re.compile(r"/(programs?|program-|centers?|initiatives?|projects?|programas?)"
+PROGRAM_HREF = re.compile(r"/(programs?|program-|centers?|initiatives?|projects?|programas?|"
+                          r"centros?|institutos?|iniciativas?)"
                           r"(/|-)[^?#]+", re.I)
 _BYLINE_CLASS = re.compile(r"(^|[-_\s])(byline|author|authors|contributors?|autor(es)?)"
                            r"([-_\s]|$)", re.I)

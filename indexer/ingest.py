@@ -14,7 +14,8 @@ from indexer.errors import UnreadableDocument
 from indexer.extract import Extracted, check_size, extract
 from indexer.language import LANGUAGES, detect_language
 from indexer.metadata import (authors_from_author_box, extract_authors, extract_program,
-                              extract_series, find_date, parse_date, web_url)
+                              extract_series, find_date, names_under_title, parse_date,
+                              web_url)
 from indexer.models import Document
 from indexer.schema import CONTENT_TYPES
 from indexer.segment import Item, segment
@@ -66,6 +67,7 @@ def _catalogue_document(entry: dict, page_meta: dict, vocabulary: Vocabulary) ->
         evidence = [f"the listing's kind: {kind}"]
     return Document(
         id="", title=title, text=entry["teaser"], date=parse_date(entry["date"]),
+        authors=entry["authors"],
         type=doc_type, type_evidence=evidence, program=entry["program"],
         source_url=web_url(entry["url"]), summary=summarize(entry["teaser"]),
         topics=topics_of_tags(entry["tags"], vocabulary, language)
@@ -89,7 +91,8 @@ def _document(item: Item, extracted: Extracted, cleaned: Cleaned, vocabulary: Vo
     language = _language(meta, title, text)
     return Document(
         id="", title=title, text=text,
-        authors=_authors(meta, opening, tail),
+        authors=_authors(meta, opening, tail) or names_under_title(
+            [b.text for b in item.blocks[:4]]),
         date=parse_date(meta.get("date")) or find_date(opening),
         type=doc_type, type_evidence=type_evidence,
         program=meta.get("program") or extract_program("\n".join(tail))

@@ -32,7 +32,8 @@ _AUTHOR_PATTERNS = [
     rf"^(?:Por|POR) ({_NAME})",
 ]
 _PROGRAM_RE = re.compile(
-    r"\b((?:[A-Z][a-z]+ ){0,3}(?:Institute|Program|Initiative on [A-Z][a-z]+|Center for [A-Z][a-z]+))\b")
+    r"\b((?:[A-Z][a-z]+ (?:and |& )?){0,4}(?:Institute|Program|Initiative on [A-Z][a-z]+|"
+    r"Center for (?:the )?[A-Z][a-z]+(?: (?:States|and|Mexico|[A-Z][a-z]+))*))\b")
 _KNOWN_NOT_PROGRAMS = {"Wilson Center", "Merida Initiative", "Institute"}
 _SERIES_RE = re.compile(r"\bseries,?\s+[\"“]([^\"”]{3,120})[\"”]", re.IGNORECASE)
 _SERIES_TITLE_RE = re.compile(r"^(.{3,80}?)\s+(?:Part|Episode|No\.)\s*\d+\s*:", re.IGNORECASE)
@@ -51,7 +52,7 @@ MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug"
 # A whole month word ("mar" not in "march"ing), its abbreviation's dot left outside.
 _MONTH = "(?:%s)(?![a-záéíóú])" % "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE_PATTERNS = [
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)"), ("y", "m", "d")),
+    (re.compile(r"\b(\d{4})[-/](\d{2})[-/](\d{2})(?!\d)"), ("y", "m", "d")),
     (re.compile(rf"\b({_MONTH})\.? (\d{{1,2}}),? (\d{{4}})\b", re.I), ("m", "d", "y")),
     (re.compile(rf"\b(\d{{1,2}}) (?:de )?({_MONTH})\.?,? (?:de |del )?(\d{{4}})\b", re.I),
      ("d", "m", "y")),
@@ -73,6 +74,30 @@ def byline_names(text: str) -> list[str]:
             if name and name not in names:
                 names.append(name)
     return names
+
+
+_SMALL_WORDS = {"and", "of", "the", "for", "on", "in", "de", "del", "la", "y", "para", "el"}
+
+
+def titlecase_name(text: str) -> str:
+    """'LATIN AMERICAN PROGRAM' -> 'Latin American Program' (small words stay small)."""
+    words = text.lower().split()
+    return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:]
+                    for i, w in enumerate(words))
+
+
+def names_under_title(lines: list[str]) -> list[str]:
+    """The names of a name line under a title: 'Elena Torres and Mark Whitfield',
+    'Thomas Reyes, Ph.D., Fellow in Trade Policy', 'Statement of Elena Marsh'."""
+    for line in lines:
+        line = re.sub(r"^(?:statement|testimony|testimonio|declaración) (?:of|de) ", "",
+                      line.strip(), flags=re.IGNORECASE)
+        if parse_date(line) or is_chrome(line):
+            continue
+        names = [strip_roles(part) for part in _BYLINE_SPLIT.split(line.split(",")[0])]
+        if names and all(names) and all(re.fullmatch(_NAME, part or "") for part in names):
+            return names
+    return []
 
 
 def extract_authors(text: str, max_authors: int = 8) -> list[str]:

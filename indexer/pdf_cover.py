@@ -26,8 +26,10 @@ _JUNK_TITLE = re.compile(
     r"^(untitled|document\d*|layout\s*\d*|presentation\d*|slide\s*\d+|template|draft|"
     r"final|new document|powerpoint presentation)\b|^[A-Z]{1,6}[-_ ]?\d[\w-]*$|_)",
     re.IGNORECASE)
-_JUNK_AUTHOR = re.compile(r"^(admin(istrator)?|user|owner|staff|author|unknown|windows user)$",
-                          re.IGNORECASE)
+# Logins and job titles word processors put in the author property.
+_JUNK_AUTHOR = re.compile(r"\b(admin(istrator)?|user|owner|staff|author|unknown|office|manager|"
+                          r"assistant|secretary|intern|reception|communications|team|department|"
+                          r"microsoft|windows)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -122,5 +124,5 @@ def plausible_info_authors(names: list[str]) -> list[str]:
     Only asked when the pages name no author themselves: then the information's name
     is all there is (a librarian checks it on the review form)."""
     return [name.strip() for name in names
-            if not _JUNK_AUTHOR.match(name.strip()) and len(name.split()) >= 2
+            if not _JUNK_AUTHOR.search(name) and len(name.split()) >= 2
             and re.fullmatch(r"[A-ZÀ-Ý][\w.'’-]*(?:\s+[\w.'’-]+){1,3}", name.strip())]

@@ -15,6 +15,8 @@ from indexer.metadata import parse_date
 
 MAX_HEADING_WORDS = 18
 MAX_TEASER_BLOCKS = 3
+# A dumped article's date or byline stands this close to the top.
+DATELINE_WITHIN = 12
 
 
 @dataclass
@@ -44,11 +46,21 @@ def looks_like_heading(block: Block) -> bool:
 
 
 def _is_byline_or_date(text: str) -> bool:
-    """A dump's 'By ...' or 'March 14, 2019' line belongs to the article above it."""
+    """A dump's 'By ...', 'March 14, 2019' or 'Mexico Institute | April 8, 2022' line
+    belongs to the article above it."""
     if _BYLINE_OR_DATE.match(text):
         return True
-    found = parse_date(text)
-    return bool(found) and len(re.sub(r"[\W\d_]", "", text)) <= 16
+    return any(parse_date(part) and len(re.sub(r"[\W\d_]", "", part)) <= 16
+               for part in re.split(r"\s[|·•]\s", text))
+
+
+def _dateline_title(blocks: list[Block], marks: list[bool]) -> int | None:
+    """The title of a dumped article: the heading right above its date or byline line
+    (the lines over it are the site's section labels, copied with the page)."""
+    for j, block in enumerate(blocks[:DATELINE_WITHIN]):
+        if _is_byline_or_date(block.text.strip()):
+            return next((i for i in range(j - 1, -1, -1) if marks[i]), None)
+    return None
 
 
 def segment(blocks: list[Block], title_hint: str | None = None,
@@ -64,6 +76,10 @@ def segment(blocks: list[Block], title_hint: str | None = None,
     if title_hint:
         body = [b for b in blocks if b.text.strip() != title_hint.strip()]
         return Segmented(label=None, items=[Item(title_hint, body)], is_listing=False)
+    title_at = _dateline_title(blocks, marks)
+    if title_at is not None:
+        return Segmented(label=None, items=[Item(blocks[title_at].text, blocks[title_at + 1:])],
+                         is_listing=False)
     if blocks and marks[0]:
         return Segmented(label=None, items=[Item(blocks[0].text, blocks[1:])], is_listing=False)
     return Segmented(label=None, items=[Item("", blocks)], is_listing=False)
