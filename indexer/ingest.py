@@ -13,6 +13,7 @@ from indexer.clean import Cleaned, clean_blocks, join_text, normalize
 from indexer.errors import UnreadableDocument
 from indexer.extract import Extracted, check_size, extract
 from indexer.language import LANGUAGES, detect_language
+from indexer.limits import cut_fields
 from indexer.metadata import (authors_from_author_box, extract_authors, extract_program,
                               extract_series, find_date, parse_date, web_url)
 from indexer.models import Document
@@ -44,6 +45,9 @@ def ingest_bytes(data: bytes, filename: str | None, vocabulary: Vocabulary,
     for doc in docs:
         doc.checksum, doc.original_kind = digest, extracted.kind
         doc.original_name = filename
+        notes = cut_fields(doc)
+        if notes:           # carried with the draft into its history when it is saved
+            doc.history = [{"notes": notes}]
     return docs
 
 
