@@ -19,6 +19,8 @@ from whoosh.analysis import Filter, Tokenizer
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.analysis.acore import Token
 
+from indexer.limits import MAX_TERM_CHARS
+
 # The stopword lists ship with the project in NLTK's own data layout, so NLTK
 # reads them with its normal corpus reader and nothing is ever downloaded.
 NLTK_DATA_DIR = os.path.join(os.path.dirname(__file__), "nltk_data")
@@ -74,10 +76,18 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@functools.lru_cache(maxsize=500_000)
 def fold_token(text: str) -> tuple[str, bool]:
-    """(folded text without dots, is it an acronym) of one token, cached: words repeat."""
-    return fold(text).replace(".", ""), is_acronym(text)
+    """(folded text without dots, is it an acronym) of one token, cut to MAX_TERM_CHARS.
+
+    Every path to a term (the filters, the fused loop, the rebuild's tokenizer, the
+    spelling words) comes through here with the whole raw token, so all cut alike."""
+    return _fold_token(text[:MAX_TERM_CHARS])
+
+
+@functools.lru_cache(maxsize=500_000)
+def _fold_token(text: str) -> tuple[str, bool]:
+    # Cut again after folding: NFKD can make one character several (a ligature).
+    return fold(text).replace(".", "")[:MAX_TERM_CHARS], is_acronym(text)
 
 
 def is_acronym(word: str) -> bool:
@@ -178,6 +188,7 @@ def text_term(raw: str, language: str) -> tuple[str, bool, bool, bytes]:
     """_text_term through the per-language cache (cleared when it grows past 500,000
     raw tokens, so a long-lived process cannot grow without bound)."""
     cache = _term_cache(language)
+    raw = raw[:MAX_TERM_CHARS]      # a 3 MB "word" must not be a 3 MB cache key
     entry = cache.get(raw)
     if entry is None:
         if len(cache) > 500_000:

@@ -18,6 +18,7 @@ from indexer.corpus import Corpus, etag, now_iso
 from indexer.errors import BadRequest, DuplicateDocument, IndexBusy
 from indexer.index import Generation, IndexStore
 from indexer.ingest import checksum, ingest_bytes
+from indexer.limits import check_field, cut_fields
 from indexer.metadata import parse_date, web_url
 from indexer.models import EDITABLE_FIELDS, Document, TopicTag, validate_type
 from indexer.vocabulary import Vocabulary, load_vocabulary
@@ -117,7 +118,7 @@ class Archive:
                         taken.add(doc.id)
                         doc.checksum, doc.original = digest, path
                         doc.added = doc.updated = stamp
-                        doc.history = [_history(actor, "add", stamp)]
+                        doc.history = [_history(actor, "add", stamp, notes=_cut_notes(doc))]
                         saved.append(doc)
                 self._commit(saved, previous={doc.id: None for doc in saved})
             except BaseException:
@@ -271,11 +272,21 @@ class Archive:
         }
 
 
-def _history(actor: str, action: str, at: str, changes: dict | None = None) -> dict:
+def _history(actor: str, action: str, at: str, changes: dict | None = None,
+             notes: list[str] | None = None) -> dict:
     entry = {"at": at, "by": actor, "action": action}
     if changes:
         entry["changes"] = changes
+    if notes:
+        entry["notes"] = notes
     return entry
+
+
+def _cut_notes(draft: Document) -> list[str]:
+    """What ingest cut from a draft (its notes), and anything still over a limit, cut
+    now: every new document comes through here, whichever way it was made."""
+    return [note for entry in draft.history for note in entry.get("notes", [])] + \
+        cut_fields(draft)
 
 
 def apply_changes(doc: Document, changes: dict, vocabulary: Vocabulary) -> dict:
@@ -301,8 +312,10 @@ def _normalize_field(name: str, value, doc: Document, vocabulary: Vocabulary):
     if name == "topics":
         return topic_tags(value, doc, vocabulary)
     if name == "authors":
+        check_field(name, value)
         return value
     value = "" if value is None else str(value).strip()
+    check_field(name, value)
     if name == "title" and not value:
         raise BadRequest("a document needs a title")
     if name == "type":

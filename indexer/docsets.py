@@ -11,6 +11,8 @@ import numpy as np
 from whoosh.collectors import ScoredCollector, WrappingCollector
 from whoosh.idsets import DocIdSet
 
+from indexer.querylimits import checked
+
 
 class MaskSet(DocIdSet):
     """A boolean mask seen as the set of its true positions (global document numbers)."""
@@ -37,7 +39,7 @@ def matched_mask(searcher, q, size: int) -> np.ndarray:
     mask = np.zeros(size, dtype=bool)
     subsearchers = searcher.subsearchers or [(searcher, 0)]
     for sub, offset in subsearchers:
-        ids = np.fromiter(q.docs(sub), dtype=np.int64)
+        ids = np.fromiter(checked(q.docs(sub)), dtype=np.int64)     # within the time budget
         if len(ids):
             mask[ids + offset] = True
     return mask

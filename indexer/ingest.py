@@ -13,6 +13,7 @@ from indexer.clean import Cleaned, clean_blocks, join_text, normalize
 from indexer.errors import UnreadableDocument
 from indexer.extract import Extracted, check_size, extract
 from indexer.language import LANGUAGES, detect_language
+from indexer.limits import cut_fields
 from indexer.metadata import (authors_from_author_box, extract_authors, extract_program,
                               extract_series, find_date, names_under_title, parse_date,
                               web_url)
@@ -54,6 +55,9 @@ def _stamped(docs: list[Document], data: bytes, filename: str | None,
     for doc in docs:
         doc.checksum, doc.original_kind = digest, kind
         doc.original_name = filename
+        notes = cut_fields(doc)
+        if notes:           # carried with the draft into its history when it is saved
+            doc.history = [{"notes": notes}]
     return docs
 
 

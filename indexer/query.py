@@ -17,14 +17,17 @@ from whoosh import query as wq
 
 from indexer.analysis import ENGLISH, EXACT, SPANISH, analyze
 from indexer.errors import BadRequest
+from indexer.limits import deepest_page
 from indexer.ranking import FieldsWord, WordPair
 from indexer import crosslang
+from indexer.querylimits import limit_expansions
 from indexer.schema import (FACETS_BY_NAME, QUERY_FIELD_ALIASES, SCHEMA, SEARCH_FIELDS,
                             SPANISH_FIELDS)
 
 MAX_QUERY_CHARS = 1000
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000      # deeper pages are clamped: nobody reads a million results
+# (and, tighter, to the pages within indexer.limits.MAX_RESULT_WINDOW results)
 SORTS = ("relevance", "newest", "oldest")
 # The search syntax, and only it: prose punctuation (a question's "?", an aside in
 # parentheses, "non-linear", a dash between spaces, "ratio 1:2") stays plain words,
@@ -64,6 +67,7 @@ class SearchRequest:
             lambda k: v if isinstance(v := args.get(k, []), list) else [v])
         first = lambda k: (getlist(k) or [""])[0]  # noqa: E731
         q = first("q")[:MAX_QUERY_CHARS]
+        per_page = min(MAX_PER_PAGE, max(1, _int(first("per_page"), "per_page", 10)))
         sort = first("sort") or "relevance"
         if sort not in SORTS:
             raise BadRequest("sort must be one of {sorts}", sorts=", ".join(SORTS))
@@ -77,8 +81,8 @@ class SearchRequest:
             excludes={f: _values(getlist(f"not_{f}")) for f in FACETS_BY_NAME
                       if _values(getlist(f"not_{f}"))},
             year_from=year_from, year_to=year_to, sort=sort,
-            page=min(MAX_PAGE, max(1, _int(first("page"), "page", 1))),
-            per_page=min(MAX_PER_PAGE, max(1, _int(first("per_page"), "per_page", 10))),
+            page=min(MAX_PAGE, deepest_page(per_page), max(1, _int(first("page"), "page", 1))),
+            per_page=per_page,
         )
 
     def to_args(self, **overrides) -> list[tuple[str, str]]:
@@ -299,9 +303,11 @@ def text_query(q: str) -> wq.Query | None:
     if not uses_syntax(q):
         return plain_query(q)
     try:
-        return syntax_query(q)
+        parsed = syntax_query(q)
     except Exception:  # a malformed query must still answer, with the plain words
         return plain_query(q)
+    # Outside the fallback: a wildcard too broad to search is refused, not searched as words.
+    return limit_expansions(parsed) if parsed is not None else None
 
 
 def query_words(q: str) -> list[str]:

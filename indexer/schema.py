@@ -8,7 +8,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from indexer.analysis import ENGLISH, EXACT, SPANISH
 
 # Bump when the schema or analysis changes: `make run` rebuilds a stale index.
-SCHEMA_VERSION = 8      # 8: documents are found by their original's checksum
+SCHEMA_VERSION = 9      # 9: terms cut at MAX_TERM_CHARS, term keys as one blob (8: by checksum)
 
 CONTENT_TYPES = ("brief", "report", "article", "podcast", "video", "event",
                  "infographic", "book", "testimony")

@@ -6,6 +6,7 @@ No Flask here: the web app and the CLI both call SearchService.search().
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 
@@ -22,6 +23,8 @@ from indexer.hits import (SnippetCache, highlighter, hit_score, matched_words, r
 from indexer import termarrays
 from indexer.highlighting import quick_snippet, term_function
 from indexer.index import IndexStore
+from indexer.limits import deepest_page
+from indexer.querylimits import DeadlineCollector, budget, partial_notice
 from indexer.query import SearchRequest, query_words, text_query
 from indexer.ranking import ArchivoRanking, FieldsWord
 from indexer.spelling import WordList, load_words
@@ -88,9 +91,17 @@ class SearchService:
 
     # -- searching -------------------------------------------------------------
     def search(self, request: SearchRequest) -> dict:
-        with self._lock:
+        """The request's results; a capped expansion adds a "notice" (partial results),
+        a search past its time budget raises SearchTooSlow (indexer.querylimits)."""
+        # Deep pages cost like the whole result list: past MAX_RESULT_WINDOW, the last
+        # page within it (SearchRequest.from_args clamps the same; callers may not).
+        request = dataclasses.replace(request, page=min(request.page,
+                                                        deepest_page(request.per_page)))
+        with self._lock, budget() as held:
             searcher = self._fresh_searcher()
-            return self._search(searcher, request)
+            result = self._search(searcher, request)
+        notice = partial_notice(held)
+        return result | {"notice": notice} if notice else result
 
     def ranked_ids(self, q: str, limit: int = 10) -> list[tuple[str, float]]:
         """(id, score) of the best `limit` documents for a query string, no filters.
@@ -173,7 +184,7 @@ class SearchService:
             kwargs["reverse"] = request.sort != "oldest"
         inner = searcher.collector(**kwargs)
         recorder = MatchRecorder(inner, self._facets.size) if record else None
-        collector = recorder or inner
+        collector = DeadlineCollector(recorder or inner)
         if narrowed:
             for mask in masks.values():
                 allowed = allowed & mask

@@ -3,7 +3,9 @@
 Whoosh keeps a term's postings in pickled, zlib-compressed blocks; decoding them
 is most of a search's cost the first time a word is searched, and it grows with
 the archive. Beside each segment this module keeps the same postings of the
-scored fields as .npy files: the sorted keys (field NUL term), where each key's
+scored fields as .npy files: the sorted keys (field NUL term, one blob of bytes
+and where each key starts in it: a fixed-width array would pad every key to the
+longest, and one 3 MB word made a segment's keys 139 GiB), where each key's
 postings and positions start, the document numbers and term frequencies one
 after another, and each posting's positions (for phrases). A posting's number of
 positions is its term frequency, so the offsets of each posting's positions are
@@ -23,6 +25,7 @@ searched through its blocks (indexer.postings), only slower.
 """
 from __future__ import annotations
 
+import bisect
 import os
 import shutil
 import time
@@ -40,7 +43,6 @@ DIRNAME = "arrays"
 # A segment without arrays is exported after a librarian's commit, or when a searcher
 # opens it, if it is this small (exporting reads every posting: about 1 ms per document).
 EXPORT_AT_OPEN_MAX_DOCS = 500
-_MAPPED = ("keys", "starts", "term_positions")      # per term: small, read sparsely
 _READ = ("ids", "tf", "positions")                  # per posting: read by slices
 
 
@@ -76,7 +78,8 @@ def write_arrays(dest: Path, keys: list[bytes], counts, ids, tf, term_positions,
                  positions) -> None:
     """Write the arrays atomically: the directory appears complete or not at all."""
     arrays = {
-        "keys": np.array(keys, dtype=bytes) if keys else np.zeros(0, dtype="S1"),
+        "key_bytes": np.frombuffer(b"".join(keys), dtype=np.uint8),
+        "key_starts": _offsets(np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))),
         "starts": _offsets(np.asarray(counts, dtype=np.int64)),
         "term_positions": _offsets(np.asarray(term_positions, dtype=np.int64)),
         "ids": np.asarray(ids, dtype=np.int32), "tf": np.asarray(tf, dtype=np.float32),
@@ -128,9 +131,12 @@ class TermArrays:
     """One segment's arrays: the per-term ones mapped, the per-posting ones read by slices."""
 
     def __init__(self, path: Path):
-        mapped = {name: np.load(path / f"{name}.npy", mmap_mode="r") for name in _MAPPED}
-        self.keys, self.starts = mapped["keys"], mapped["starts"]
-        self.term_positions = mapped["term_positions"]
+        load = lambda name: np.load(path / f"{name}.npy", mmap_mode="r")  # noqa: E731
+        if (path / "key_bytes.npy").exists():
+            self.keys = Keys(load("key_bytes"), load("key_starts"))
+        else:       # written before schema 9: fixed-width keys, still read until a rebuild
+            self.keys = load("keys")
+        self.starts, self.term_positions = load("starts"), load("term_positions")
         self.ids, self.tf, self.positions = (NpyFile(path / f"{name}.npy") for name in _READ)
 
     @classmethod
@@ -144,9 +150,7 @@ class TermArrays:
         """(local document numbers, term frequencies[, offsets of each posting's
         positions, the positions]), or None if the segment lacks the term."""
         key = key_of(fieldname, tbytes)
-        if len(key) > self.keys.dtype.itemsize:     # longer than any key: absent (and
-            return None                             # numpy would widen all keys to compare)
-        i = int(np.searchsorted(self.keys, key))
+        i = bisect.bisect_left(self.keys, key)
         if i >= len(self.keys) or self.keys[i] != key:
             return None
         start, stop = int(self.starts[i]), int(self.starts[i + 1])
@@ -156,6 +160,19 @@ class TermArrays:
         offsets = np.concatenate([[0], np.cumsum(tf, dtype=np.int64)])
         first = int(self.term_positions[i])
         return ids, tf, offsets, self.positions.slice(first, first + int(offsets[-1]))
+
+
+class Keys:
+    """The sorted keys as a sequence of bytes (for bisect), read from the mapped blob."""
+
+    def __init__(self, blob: np.ndarray, starts: np.ndarray):
+        self.blob, self.starts = blob, starts
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def __getitem__(self, i: int) -> bytes:
+        return self.blob[int(self.starts[i]):int(self.starts[i + 1])].tobytes()
 
 
 class NpyFile:

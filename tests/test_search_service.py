@@ -5,6 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from indexer.querylimits import QueryTooBroad
 from indexer.query import SearchRequest
 from tests.fixtures import DOCS, UPCOMING_DATE, doc_id, expected_count
 
@@ -257,7 +258,11 @@ _QUERY_TEXT = st.lists(st.sampled_from(
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(q=_QUERY_TEXT, sort=st.sampled_from(["relevance", "newest", "oldest"]))
 def test_any_query_answers(search_service, q, sort):
-    result = search_service.search(SearchRequest(q=q, sort=sort))
+    try:
+        result = search_service.search(SearchRequest(q=q, sort=sort))
+    except QueryTooBroad:       # *e* and the like: refused with a message, never a crash
+        assert "*" in q or "?" in q
+        return
     assert 0 <= len(result["results"]) <= result["total"] <= TOTAL
 
 

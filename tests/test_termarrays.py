@@ -172,3 +172,29 @@ def test_a_term_whose_postings_are_all_deleted_is_written_with_none(tmp_path):
     ids, _, offsets, positions = arrays.get("body", b"wall", positions=True)
     assert ids.tolist() == [3] and positions.tolist() == [4, 9]
     assert arrays.get("body", b"gone")[0].tolist() == []
+
+
+def test_keys_are_stored_unpadded_so_one_long_key_costs_only_its_length(tmp_path):
+    dest = tmp_path / "arrays" / "long"
+    keys = sorted([b"body\0" + b"w%04d" % n for n in range(200)] + [b"body\0" + b"z" * 100_000])
+    termarrays.write_arrays(dest, keys, [1] * len(keys), list(range(len(keys))),
+                            [1.0] * len(keys), [1] * len(keys), [0] * len(keys))
+    on_disk = sum(f.stat().st_size for f in dest.glob("key*.npy"))
+    # The keys' own bytes, their offsets (8 bytes each) and two .npy headers; padded,
+    # 201 keys of 100,005 bytes would be 20 MB.
+    assert on_disk <= sum(map(len, keys)) + 8 * (len(keys) + 1) + 2 * 128
+    arrays = termarrays.TermArrays.open(dest)
+    assert arrays.get("body", b"z" * 100_000)[0].tolist() == [200]
+    assert arrays.get("body", b"w0007")[0].tolist() == [7]
+    assert arrays.get("body", b"z" * 100_001) is None and arrays.get("body", b"w") is None
+
+
+def test_arrays_written_before_schema_9_with_fixed_width_keys_are_still_read(tmp_path):
+    arrays = written_arrays(tmp_path)
+    dest = tmp_path / "arrays" / "seg"
+    np.save(dest / "keys.npy", np.array([b"body\0border", b"body\0wall"]))
+    for name in ("key_bytes", "key_starts"):
+        (dest / f"{name}.npy").unlink()
+    old = termarrays.TermArrays.open(dest)
+    assert old.get("body", b"wall")[0].tolist() == arrays.get("body", b"wall")[0].tolist() == [2]
+    assert old.get("body", b"x" * 50) is None

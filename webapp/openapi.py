@@ -48,6 +48,8 @@ SEARCH_RESULT = {
                    "properties": {f.name: {"type": "array", "items": FACET_ENTRY}
                                   for f in FACETS}},
         "suggestion": NULLABLE_STRING,
+        # Only when the results are partial: a prefix, wildcard or range hit its cap.
+        "notice": {"type": "string"},
     },
 }
 DOCUMENT = {

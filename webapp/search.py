@@ -9,9 +9,12 @@ from flask import Blueprint, current_app, jsonify, render_template, request, url
 from flask_babel import gettext
 
 from indexer.errors import DocumentNotFound
+from indexer.limits import SearchTooSlow, deepest_page
 from indexer.query import SORTS, SearchRequest, text_query
+from indexer.querylimits import QueryTooBroad
 from indexer.schema import FACETS
 from webapp.citations import CITATION_FORMATS
+from webapp.errors import translated
 from webapp.labels import FACET_LABELS, topic_label, topic_labels, value_label
 
 bp = Blueprint("search", __name__)
@@ -109,7 +112,8 @@ def enrich(hits: list[dict]) -> list[dict]:
 
 
 def pages(search_request: SearchRequest, total: int) -> dict:
-    last = max(1, -(-total // search_request.per_page))
+    last = max(1, min(-(-total // search_request.per_page),
+                      deepest_page(search_request.per_page)))     # see limits.MAX_RESULT_WINDOW
     page = search_request.page
     return {
         "current": page, "last": last, "first_url": url_with(search_request, page=1),
@@ -127,6 +131,7 @@ _ONLY_OPERATORS = re.compile(r"(?:\s|\bAND\b|\bOR\b|\bNOT\b|[-+*?():\"'\[\]{}^~]
 
 
 def api_result(result: dict) -> dict:
+    """The JSON twin; "notice" only when the results are partial (a capped expansion)."""
     return {
         "query": result["query"], "total": result["total"], "page": result["page"],
         "per_page": result["per_page"],
@@ -134,7 +139,7 @@ def api_result(result: dict) -> dict:
         "facets": {name: [{k: e[k] for k in API_FACET_KEYS} for e in entries]
                    for name, entries in result["facets"].items()},
         "suggestion": result["suggestion"],
-    }
+    } | ({"notice": result["notice"]} if result.get("notice") else {})
 
 
 def query_note(q: str, total: int) -> str | None:
@@ -147,18 +152,29 @@ def query_note(q: str, total: int) -> str | None:
 
 @bp.get("/")
 def search_page():
-    search_request, result = run_search(request.args)
+    refused = False
+    try:
+        search_request, result = run_search(request.args)
+    except (QueryTooBroad, SearchTooSlow) as too_broad:
+        refused = True
+        if request.args.get("format") == "json":
+            raise                   # the JSON error shape, status 400
+        # The search page itself, saying why, with the query kept to edit.
+        search_request = SearchRequest.from_args(request.args)
+        result = {"query": search_request.q, "total": 0, "page": 1, "results": [],
+                  "facets": {}, "suggestion": None, "notice": translated(too_broad)}
     if request.args.get("format") == "json":
         return jsonify(api_result(result))
     return render_template(
-        "search.html", note=query_note(search_request.q, result["total"]),
+        "search.html", note=result.get("notice") or query_note(search_request.q,
+                                                               result["total"]),
         all_topics=topic_labels(),
         req=search_request, result=result, hits=enrich(result["results"]),
         facets=facet_links(search_request, result["facets"]), chips=chips(search_request),
         pages=pages(search_request, result["total"]), sorts=SORTS,
         # Without words to rank by, the service lists newest first: say so.
         shown_sort=search_request.sort if search_request.sort != "relevance"
-        or text_query(search_request.q) is not None else "newest",
+        or refused or text_query(search_request.q) is not None else "newest",
         sort_urls={s: url_with(search_request, sort=s, page=1) for s in SORTS},
         suggestion_url=url_with(search_request, q=result["suggestion"], page=1)
         if result["suggestion"] else None,
@@ -168,7 +184,7 @@ def search_page():
         export_urls={fmt: url_with(search_request, "documents.export_results",
                                    extra=(("format", fmt),)) for fmt in CITATION_FORMATS},
         year_bounds=_year_bounds(result["facets"].get("year", [])),
-    )
+    ), 400 if refused else 200
 
 
 def _year_bounds(years: list[dict]) -> tuple[int | None, int | None]:
