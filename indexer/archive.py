@@ -9,13 +9,13 @@ import contextlib
 import functools
 import re
 import time
-from typing import Callable, Iterable
+from typing import Callable, Collection, Iterable
 
 from indexer import journal
 from indexer.build import CorpusDocs
 from indexer.config import Settings
 from indexer.corpus import Corpus, etag, now_iso
-from indexer.errors import BadRequest, DuplicateDocument, IndexBusy
+from indexer.errors import BadRequest, DuplicateDocument, EditConflict, IndexBusy
 from indexer.index import Generation, IndexStore
 from indexer.ingest import checksum, ingest_bytes
 from indexer.metadata import parse_date, web_url
@@ -141,9 +141,16 @@ class Archive:
                     existing=existing or "another item", existing_id=existing or "")
             seen.add(digest)
 
-    def update(self, doc_id: str, changes: dict, actor: str) -> Document:
+    def update(self, doc_id: str, changes: dict, actor: str,
+               expected_versions: Collection[str] | None = None) -> Document:
+        """Apply an edit; with expected_versions (a form's version, an If-Match), only if
+        the stored record is still one of them: compared under the lock, so of two edits
+        based on one version the second is refused (EditConflict), never silently lost."""
         with self.write_lock():
             doc = self.corpus.get(doc_id)
+            if expected_versions is not None and version(doc) not in expected_versions:
+                raise EditConflict("the document was changed by someone else since you "
+                                   "opened it; nothing was saved", current_version=version(doc))
             before = doc.to_dict()
             diff = apply_changes(doc, changes, self.vocabulary)
             if not diff:
@@ -269,6 +276,12 @@ class Archive:
             "out_of_date": sorted(i for i in live if i in indexed and indexed[i] != live[i]),
             "damaged_segments": generation.damaged_segments(),
         }
+
+
+def version(doc: Document) -> str:
+    """The version of a stored document (its record's etag): a form's hidden field, the
+    API's ETag."""
+    return etag(doc.to_dict())
 
 
 def _history(actor: str, action: str, at: str, changes: dict | None = None) -> dict:
