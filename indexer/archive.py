@@ -8,14 +8,15 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+import secrets
 import time
-from typing import Callable, Iterable
+from typing import Callable, Collection, Iterable
 
 from indexer import journal
 from indexer.build import CorpusDocs
 from indexer.config import Settings
-from indexer.corpus import Corpus, etag, now_iso
-from indexer.errors import BadRequest, DuplicateDocument, IndexBusy
+from indexer.corpus import Corpus, IdAllocator, etag, now_iso
+from indexer.errors import BadRequest, DuplicateDocument, EditConflict, IndexBusy
 from indexer.index import Generation, IndexStore
 from indexer.ingest import checksum, ingest_bytes
 from indexer.limits import check_field, cut_fields
@@ -41,12 +42,13 @@ class Archive:
         return load_vocabulary(self.settings.topics_file)
 
     @contextlib.contextmanager
-    def write_lock(self):
+    def write_lock(self, timeout: float | None = None):
         """The index's writer lock; the first time in a process, also clear what a killed
         writer left behind (temp files, abandoned generations); every time, finish the
         change of a writer killed between the corpus and the index (indexer.journal)."""
-        with self.index.write_lock():
-            if not self._swept:
+        with self.index.write_lock(timeout=timeout):
+            # A pending journal means a writer was killed: sweep its temp files too.
+            if not self._swept or journal.pending(self.index.root):
                 self.corpus.sweep()
                 self.index.sweep()
                 self._swept = True
@@ -55,14 +57,16 @@ class Archive:
             yield
 
     def finish_interrupted_write(self) -> bool:
-        """At start-up (a worker replacing a killed one): replay a killed writer's journal
-        now, so the retry of its upload, refused as a duplicate, is already searchable."""
-        if not (self.index.exists() and journal.pending(self.index.root)):
+        """At start-up (a worker replacing a killed one): sweep a killed writer's temp files
+        and replay its journal now, so nothing it left survives the restart and the retry
+        of its upload finds the archive as it was before. False if a live writer has the
+        lock (it does the same itself)."""
+        if not self.index.exists():
             return False
         try:
-            with self.index.write_lock(timeout=0.5):
-                journal.replay(self)
-        except IndexBusy:           # a live writer holds the lock; it replays it itself
+            with self.write_lock(timeout=0.5):
+                pass
+        except IndexBusy:
             return False
         return True
 
@@ -101,34 +105,45 @@ class Archive:
 
     def save_batch(self, batch: list[tuple[list[Document], bytes]], actor: str
                    ) -> list[Document]:
-        """Store several files' documents under one lock and one index commit."""
+        """Store several files' documents under one lock and one index commit.
+
+        All or nothing, even for a writer killed halfway: one journal note for the
+        batch, which the next writer replays by taking back whatever was stored."""
         self.ensure_index()
         with self.write_lock():
             self._refuse_duplicates([original for _, original in batch])
-            stamp, taken, saved, new_originals = now_iso(), set(), [], []
-            try:
-                for docs, original in batch:
-                    digest = checksum(original)
-                    path, created = self.corpus.store_original(
-                        original, digest, docs[0].original_kind or "text")
-                    if created:
-                        new_originals.append(path)
-                    for doc in docs:
-                        doc.id = self.corpus.new_id(doc.title, taken)
-                        taken.add(doc.id)
-                        doc.checksum, doc.original = digest, path
-                        doc.added = doc.updated = stamp
-                        doc.history = [_history(actor, "add", stamp, notes=_cut_notes(doc))]
-                        saved.append(doc)
-                self._commit(saved, previous={doc.id: None for doc in saved})
-            except BaseException:
-                for path in new_originals:      # leave the corpus exactly as it was
-                    self.corpus.remove_original(path)
-                raise
-            for doc in saved:
-                self.corpus.log({"at": stamp, "by": actor, "action": "add", "id": doc.id,
-                                 "title": doc.title})
+            stamp, ids, saved = now_iso(), IdAllocator(self.corpus), []
+            for docs, original in batch:
+                upload = secrets.token_hex(8)   # tells a listing's items from a re-upload
+                for doc in docs:
+                    notes = _cut_notes(doc)     # before the id: a cut title names it
+                    doc.id, doc.checksum = ids.new_id(doc.title), checksum(original)
+                    doc.original = self.corpus.original_relpath(
+                        doc.checksum, docs[0].original_kind or "text")
+                    doc.added = doc.updated = stamp
+                    doc.history = [dict(_history(actor, "add", stamp, notes=notes),
+                                        upload=upload)]
+                    saved.append(doc)
+            new_originals = {doc.original for doc in saved
+                             if not (self.corpus.root / doc.original).exists()}
+            with journal.noted_add(self.index.root, [d.id for d in saved], new_originals):
+                self._store_batch(batch, saved, new_originals)
+                for doc in saved:
+                    self.corpus.log({"at": stamp, "by": actor, "action": "add", "id": doc.id,
+                                     "title": doc.title})
         return saved
+
+    def _store_batch(self, batch, saved: list[Document], new_originals: set[str]) -> None:
+        """Originals, then records, then the index; on a failure leave the corpus as it was."""
+        try:
+            for docs, original in batch:
+                self.corpus.store_original(original, checksum(original),
+                                           docs[0].original_kind or "text")
+            self._commit(saved, previous={doc.id: None for doc in saved}, note=False)
+        except BaseException:
+            for path in new_originals:
+                self.corpus.remove_original(path)
+            raise
 
     def _refuse_duplicates(self, originals: list[bytes]) -> None:
         """Refuse the whole batch before anything is written if any file is stored already."""
@@ -142,9 +157,16 @@ class Archive:
                     existing=existing or "another item", existing_id=existing or "")
             seen.add(digest)
 
-    def update(self, doc_id: str, changes: dict, actor: str) -> Document:
+    def update(self, doc_id: str, changes: dict, actor: str,
+               expected_versions: Collection[str] | None = None) -> Document:
+        """Apply an edit; with expected_versions (a form's version, an If-Match), only if
+        the stored record is still one of them: compared under the lock, so of two edits
+        based on one version the second is refused (EditConflict), never silently lost."""
         with self.write_lock():
             doc = self.corpus.get(doc_id)
+            if expected_versions is not None and version(doc) not in expected_versions:
+                raise EditConflict("the document was changed by someone else since you "
+                                   "opened it; nothing was saved", current_version=version(doc))
             before = doc.to_dict()
             diff = apply_changes(doc, changes, self.vocabulary)
             if not diff:
@@ -177,6 +199,7 @@ class Archive:
     def restore(self, doc_id: str, actor: str) -> Document:
         with self.write_lock():
             doc = self.corpus.get(doc_id, trashed=True)
+            self._refuse_live_twin(doc)
             with journal.noted(self.index.root, [doc_id]):
                 self.corpus.restore_from_trash(doc_id)
                 stamp = now_iso()
@@ -191,11 +214,29 @@ class Archive:
                              "title": doc.title})
         return doc
 
-    def _commit(self, docs: list[Document], previous: dict[str, dict | None]) -> None:
-        """Save records, then index them; on an index failure put the records back."""
+    def _refuse_live_twin(self, doc: Document) -> None:
+        """Restore checks duplicates as an upload does: if the same file was uploaded
+        again after this document went to the trash, restoring it would make two live
+        documents of one file. The other items of its own upload (a listing) are not twins."""
+        if not doc.checksum:
+            return
+        for other_id in self.index.live().ids_with("checksum", doc.checksum):
+            if other_id == doc.id or not self.corpus.exists(other_id):
+                continue
+            other = self.corpus.get(other_id)
+            if other.checksum == doc.checksum and _upload_of(other) != _upload_of(doc):
+                raise DuplicateDocument(
+                    "this file is in the archive again as {existing!r}; remove that copy "
+                    "before restoring this one", existing=other_id, existing_id=other_id)
+
+    def _commit(self, docs: list[Document], previous: dict[str, dict | None],
+                note: bool = True) -> None:
+        """Save records, then index them; on an index failure put the records back.
+        (note=False: the caller's own journal note covers this write.)"""
         saved = []
         try:
-            with journal.noted(self.index.root, [doc.id for doc in docs]):
+            with journal.noted(self.index.root, [doc.id for doc in docs]) if note else \
+                    contextlib.nullcontext():
                 for doc in docs:
                     saved.append((doc, etag(self.corpus.save(doc))))
                 self.index.live().upsert(saved)
@@ -270,6 +311,19 @@ class Archive:
             "out_of_date": sorted(i for i in live if i in indexed and indexed[i] != live[i]),
             "damaged_segments": generation.damaged_segments(),
         }
+
+
+def version(doc: Document) -> str:
+    """The version of a stored document (its record's etag): a form's hidden field, the
+    API's ETag."""
+    return etag(doc.to_dict())
+
+
+def _upload_of(doc: Document) -> str | None:
+    """Which upload made a document: the token of its "add" (records from before the
+    token: the time of the add, which all items of one listing share)."""
+    first = doc.history[0] if doc.history else {}
+    return first.get("upload") or doc.added
 
 
 def _history(actor: str, action: str, at: str, changes: dict | None = None,

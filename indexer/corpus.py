@@ -138,17 +138,19 @@ class Corpus:
 
     # -- naming ----------------------------------------------------------------
     def new_id(self, title: str, taken: set[str] = frozenset()) -> str:
-        base = slugify(title)
-        candidate, n = base, 2
-        while candidate in taken or self._path(candidate).exists() or \
-                self._path(candidate, self.trash_dir).exists():
-            candidate, n = f"{base}-{n}", n + 1
-        return candidate
+        return IdAllocator(self, taken).new_id(title)
+
+    def id_used(self, doc_id: str) -> bool:
+        """Whether a live or trashed record has this id (a new document may not take it)."""
+        return self._path(doc_id).exists() or self._path(doc_id, self.trash_dir).exists()
+
+    def original_relpath(self, digest: str, kind: str) -> str:
+        return f"originals/{digest}.{EXTENSIONS.get(kind, 'bin')}"
 
     # -- writing (callers hold the archive's writer lock) ----------------------
     def store_original(self, data: bytes, digest: str, kind: str) -> tuple[str, bool]:
         """Keep the original bytes; returns their path inside the corpus and whether it is new."""
-        path = self.originals / f"{digest}.{EXTENSIONS.get(kind, 'bin')}"
+        path = self.root / self.original_relpath(digest, kind)
         if path.exists():
             return str(path.relative_to(self.root)), False
         self._write(path, data)
@@ -241,6 +243,28 @@ class Corpus:
             atomic_write(path, data)
         except OSError as exc:
             raise _storage_error(exc, path) from exc
+
+
+class IdAllocator:
+    """New ids for one batch, readable from their titles: "title", "title-2", ...
+
+    Each base id remembers the next -N to try, so a listing of n items with one title
+    costs about n look-ups, not n²/2 (20,000 "Untitled" items held the lock past 60 s)."""
+
+    def __init__(self, corpus: Corpus, taken: set[str] = frozenset()):
+        self.corpus, self.taken, self.next_n = corpus, set(taken), {}
+
+    def new_id(self, title: str) -> str:
+        base = slugify(title)
+        n = self.next_n.get(base, 1)
+        while True:
+            candidate = base if n == 1 else f"{base}-{n}"
+            n += 1
+            if candidate not in self.taken and not self.corpus.id_used(candidate):
+                break
+        self.next_n[base] = n
+        self.taken.add(candidate)
+        return candidate
 
 
 def _dump(record: dict) -> bytes:

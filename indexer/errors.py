@@ -48,6 +48,17 @@ class DuplicateDocument(ArchivoError):
         self.existing_id = existing_id
 
 
+class EditConflict(ArchivoError):
+    """The document changed since the version an edit was based on (a stale form or
+    If-Match): checked under the writer lock, so of two racing edits one is refused."""
+    status = 412
+
+    def __init__(self, message: str, *, current_version: str, source: str | None = None,
+                 **params):
+        super().__init__(message, source=source, **params)
+        self.current_version = current_version
+
+
 class DocumentTooLarge(ArchivoError):
     status = 413
 

@@ -21,6 +21,11 @@ MAX_PDF_CHARS = 5_000_000
 MAX_PAGE_CONTENT_BYTES = 2_000_000
 MAX_PDF_CONTENT_BYTES = 32_000_000
 MAX_PDF_SECONDS = 15.0
+# A page can draw one form XObject thousands of times (each draw parses and walks the
+# form again): a 4 kB file drew 3,000 forms of 2,000 operations, 150 s on one page. So
+# the operations walked (forms included) and the time are checked inside the page too.
+MAX_PDF_OPERATIONS = 1_000_000
+_CLOCK_EVERY = 1_000        # operations between two looks at the clock
 # BeautifulSoup walks the whole tree for each metadata look-up: cap the elements.
 MAX_HTML_ELEMENTS = 50_000
 
@@ -157,9 +162,46 @@ def pdf_text(data: bytes, filename: str | None = None):
                                  error=type(exc).__name__, source=filename) from exc
 
 
+class _OverBudget(BaseException):
+    """Raised from inside pypdf's walk of a page; a BaseException because pypdf swallows
+    an Exception raised while it walks a form XObject, and would go on to the next draw."""
+
+
+class _Budget:
+    """Counts the drawing operations pypdf walks (pypdf calls it before each one)."""
+
+    def __init__(self):
+        self.operations, self.started = 0, time.monotonic()
+
+    def __call__(self, operator, operands, cm, tm) -> None:
+        self.operations += 1
+        if self.operations > MAX_PDF_OPERATIONS:
+            raise _OverBudget(DocumentTooLarge(
+                "the PDF takes over {operations:,} drawing operations to read",
+                operations=MAX_PDF_OPERATIONS))
+        if self.operations % _CLOCK_EVERY == 0:
+            self.check_time()
+
+    def check_time(self) -> None:
+        if time.monotonic() - self.started > MAX_PDF_SECONDS:
+            raise _OverBudget(DocumentTooLarge("the PDF takes over {seconds:g} s to read",
+                                               seconds=MAX_PDF_SECONDS))
+
+
 def _pages_text(reader, filename: str | None) -> list[str]:
-    """Each page's text, within the limits on inflated content, characters and time."""
-    pages, chars, inflated, started = [], 0, 0, time.monotonic()
+    """Each page's text, within the limits on inflated content, operations, characters and
+    time (the last two checked inside a page too)."""
+    budget = _Budget()
+    try:
+        return _read_pages(reader, filename, budget)
+    except _OverBudget as over:
+        error = over.args[0]
+        error.source = filename
+        raise error from None
+
+
+def _read_pages(reader, filename: str | None, budget: _Budget) -> list[str]:
+    pages, chars, inflated = [], 0, 0
     for page in reader.pages:
         contents = page.get_contents()
         size = len(contents.get_data()) if contents is not None else 0
@@ -167,12 +209,10 @@ def _pages_text(reader, filename: str | None) -> list[str]:
         if size > MAX_PAGE_CONTENT_BYTES or inflated > MAX_PDF_CONTENT_BYTES:
             raise DocumentTooLarge("the PDF's pages inflate to too much content to read",
                                    source=filename)
-        text = page.extract_text() or ""
+        text = page.extract_text(visitor_operand_before=budget) or ""
         chars += len(text)
         if chars > MAX_PDF_CHARS:
             raise UnreadableDocument("the PDF's text is too large", source=filename)
-        if time.monotonic() - started > MAX_PDF_SECONDS:
-            raise DocumentTooLarge("the PDF takes over {seconds:g} s to read",
-                                   seconds=MAX_PDF_SECONDS, source=filename)
+        budget.check_time()
         pages.append(text)
     return pages

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 
-from indexer.archive import apply_changes, split_list
+from indexer.archive import apply_changes, split_list, version
 from indexer.errors import BadRequest
 from webapp import csrf
 from webapp.auth import basic_auth_required
@@ -72,8 +72,20 @@ def patch(doc_id: str):
     for key in ("authors", "topics"):
         if key in changes and not isinstance(changes[key], list):
             raise BadRequest("{key!r} must be a JSON list", key=key)
-    doc = _archive().update(doc_id, changes, actor=g.librarian)
-    return jsonify(stored_record(doc))
+    doc = _archive().update(doc_id, changes, actor=g.librarian,
+                            expected_versions=if_match_versions())
+    response = jsonify(stored_record(doc))
+    response.set_etag(version(doc))
+    return response
+
+
+def if_match_versions() -> set[str] | None:
+    """The versions an If-Match header allows (strong comparison, RFC 9110); None when
+    there is no header or it is "*": then the edit applies to whatever is stored, as
+    before, so existing scripts keep working (no 428)."""
+    if not request.if_match or request.if_match.star_tag:
+        return None
+    return request.if_match.as_set()
 
 
 @bp.delete("/documents/<doc_id>")

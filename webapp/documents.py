@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import (Blueprint, Response, abort, current_app, jsonify, render_template, request,
                    send_file, url_for)
 
+from indexer.archive import version
 from indexer.errors import BadRequest, DocumentNotFound
 from webapp.citations import CITATION_FORMATS, export
 
@@ -47,7 +48,10 @@ def document_page(doc_id: str):
 
 @bp.get("/api/documents/<doc_id>")
 def api_document(doc_id: str):
-    return jsonify(public_record(_archive().corpus.get(doc_id)))
+    doc = _archive().corpus.get(doc_id)
+    response = jsonify(public_record(doc))
+    response.set_etag(version(doc))     # send it back in If-Match to PATCH this version
+    return response
 
 
 @bp.get("/documents/<doc_id>/original")

@@ -35,7 +35,9 @@ EVENT_STATUS = {"upcoming": lazy_gettext("Upcoming event"), "past": lazy_gettext
 ACTIONS = {"add": lazy_gettext("Added"), "edit": lazy_gettext("Edited"),
            "remove": lazy_gettext("Removed"), "restore": lazy_gettext("Restored"),
            # A write killed before it reached the index, finished by the next writer.
-           "recovered": lazy_gettext("Finished after an interruption")}
+           "recovered": lazy_gettext("Finished after an interruption"),
+           # An upload cut short (its writer killed): what of it was stored is taken back.
+           "undone": lazy_gettext("Taken back: its upload was cut short")}
 
 # Field names as the history lists them (the edit form's labels).
 FIELDS = {"title": lazy_gettext("Title"), "authors": lazy_gettext("Authors"),

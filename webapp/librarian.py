@@ -13,7 +13,7 @@ from flask_babel import gettext, ngettext
 
 from indexer.archive import apply_changes
 from indexer.corpus import etag
-from indexer.errors import ArchivoError, BadRequest, DuplicateDocument
+from indexer.errors import ArchivoError, BadRequest, DuplicateDocument, EditConflict
 from indexer.models import Document
 from webapp.auth import login_required
 from webapp.errors import translated
@@ -184,21 +184,30 @@ def edit(doc_id: str):
         return render_template("librarian/edit.html", doc=doc, values=form_values(doc),
                                topics=_topics(), version=etag(doc.to_dict()))
     changes = form_changes(with_text=True)
-    # Someone saved this record after the form was opened: do not overwrite their edit.
-    if request.form.get("version") != etag(doc.to_dict()):
-        return render_template("librarian/edit.html", doc=doc, values=form_values(doc),
-                               topics=_topics(), version=etag(doc.to_dict()),
-                               error=gettext("Another librarian changed this document "
-                                             "while you edited it; this is their version. "
-                                             "Make your change again.")), 409
     try:
-        archive.update(doc_id, changes, actor=g.librarian)
+        archive.update(doc_id, changes, actor=g.librarian,
+                       expected_versions={request.form.get("version", "")})
+    except EditConflict as exc:
+        return _edit_conflict(doc_id, changes, exc.current_version)
     except BadRequest as exc:
         return render_template("librarian/edit.html", doc=doc, values=changes,
                                topics=_topics(), version=request.form.get("version"),
                                error=translated(exc)), 400
     flash(gettext("Changes saved; they are in search now."))
     return redirect(url_for("documents.document_page", doc_id=doc_id))
+
+
+def _edit_conflict(doc_id: str, changes: dict, current_version: str):
+    """Someone saved the document after this form was opened (checked under the writer
+    lock): nothing is saved; the librarian's edits stay in the form, now based on the
+    other version, so saving again is a deliberate choice."""
+    return render_template("librarian/edit.html", doc=_archive().corpus.get(doc_id),
+                           values=changes, topics=_topics(), version=current_version,
+                           error=gettext("Another librarian saved this document while you "
+                                         "were editing it, so your changes were not saved. "
+                                         "They are kept below: compare them with the "
+                                         "document's current page and save again to keep "
+                                         "them.")), 409
 
 
 @bp.post("/documents/<doc_id>/remove")
