@@ -120,3 +120,10 @@ def test_import_refuses_wrong_types_by_line_and_strips_control_characters(app):
     [added] = report.added
     record = archive.corpus.get_record(added)
     assert (record["title"], record["text"]) == ("Kept with care", "Body[31m about trade.")
+
+
+def test_the_422_reads_in_the_librarians_language(app, client):
+    response = client.patch(DOC, headers={**basic(), "Accept-Language": "es"},
+                            json={"title": ["a"]})
+    assert response.get_json()["error"] == {
+        "status": 422, "field": "title", "message": "'title' debe ser una cadena de texto"}
