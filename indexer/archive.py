@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 
 from indexer import journal
 from indexer.build import CorpusDocs
-from indexer.clean import strip_controls
+from indexer.clean import without_controls
 from indexer.config import Settings
 from indexer.corpus import Corpus, etag, now_iso
 from indexer.errors import BadRequest, DuplicateDocument, IndexBusy
@@ -286,7 +286,7 @@ def apply_changes(doc: Document, changes: dict, vocabulary: Vocabulary) -> dict:
         if name not in EDITABLE_FIELDS:
             raise BadRequest("{name!r} is not an editable field; one of: {fields}",
                              name=name, fields=", ".join(EDITABLE_FIELDS))
-        value = _normalize_field(name, _without_controls(value), doc, vocabulary)
+        value = _normalize_field(name, without_controls(value), doc, vocabulary)
         old = getattr(doc, name)
         comparable_old = [t.topic for t in old] if name == "topics" else old
         comparable_new = [t.topic for t in value] if name == "topics" else value
@@ -294,14 +294,6 @@ def apply_changes(doc: Document, changes: dict, vocabulary: Vocabulary) -> dict:
             setattr(doc, name, value)
             diff[name] = [comparable_old, comparable_new]
     return diff
-
-
-def _without_controls(value):
-    """Every path's text (API, forms, upload fields, import) is stored without control
-    characters or lone surrogates (indexer.clean.strip_controls)."""
-    if isinstance(value, list):
-        return [strip_controls(v) if isinstance(v, str) else v for v in value]
-    return strip_controls(value) if isinstance(value, str) else value
 
 
 def _normalize_field(name: str, value, doc: Document, vocabulary: Vocabulary):

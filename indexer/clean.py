@@ -59,6 +59,14 @@ def strip_controls(text: str) -> str:
     return _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def without_controls(value):
+    """A field's value (a string, or a list of them) as every path stores it: API, forms,
+    upload fields and import alike. Anything else is left for validation to judge."""
+    if isinstance(value, list):
+        return [strip_controls(v) if isinstance(v, str) else v for v in value]
+    return strip_controls(value) if isinstance(value, str) else value
+
+
 def is_chrome(line: str) -> bool:
     return bool(_CHROME_RE.match(line)) or bool(_PROMPT_RE.search(line)) and len(line) < 300
 
