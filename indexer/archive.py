@@ -14,6 +14,7 @@ from typing import Callable, Collection, Iterable
 
 from indexer import journal
 from indexer.build import CorpusDocs
+from indexer.clean import without_controls
 from indexer.config import Settings
 from indexer.corpus import Corpus, IdAllocator, etag, now_iso
 from indexer.errors import BadRequest, DuplicateDocument, EditConflict, IndexBusy
@@ -350,7 +351,7 @@ def apply_changes(doc: Document, changes: dict, vocabulary: Vocabulary) -> dict:
         if name not in EDITABLE_FIELDS:
             raise BadRequest("{name!r} is not an editable field; one of: {fields}",
                              name=name, fields=", ".join(EDITABLE_FIELDS))
-        value = _normalize_field(name, value, doc, vocabulary)
+        value = _normalize_field(name, without_controls(value), doc, vocabulary)
         old = getattr(doc, name)
         comparable_old = [t.topic for t in old] if name == "topics" else old
         comparable_new = [t.topic for t in value] if name == "topics" else value

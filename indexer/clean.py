@@ -32,6 +32,11 @@ _PROMPT_RE = re.compile(
 _TAIL_START_RE = re.compile(r"^about the (author|authors|speaker|speakers|experts?)s?$",
                             re.IGNORECASE)
 _TRAILING_READ_MORE = re.compile(r"\s*read more\W*$", re.IGNORECASE)
+# What no text of ours holds: C0 controls but tab and newline, DEL, C1 controls, lone
+# surrogates (they cannot be written as UTF-8: a record holding one failed to save) and
+# the non-characters U+FFFE/U+FFFF. None of them is allowed in XML 1.0 either, and
+# ESC/BEL pass into reference managers and terminals.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -44,9 +49,22 @@ class Cleaned:
 def normalize(text: str) -> str:
     """NFC, no control characters, non-breaking and odd spaces as plain spaces, one space runs."""
     text = unicodedata.normalize("NFC", text)
-    text = "".join(" " if unicodedata.category(c) in ("Zs", "Cc", "Cf") and c != "\n" else c
+    text = "".join(" " if unicodedata.category(c) in ("Zs", "Cc", "Cf", "Cs") and c != "\n" else c
                    for c in text)
     return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def strip_controls(text: str) -> str:
+    """The text without control characters (tab and newline kept; CR LF and CR become LF)."""
+    return _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def without_controls(value):
+    """A field's value (a string, or a list of them) as every path stores it: API, forms,
+    upload fields and import alike. Anything else is left for validation to judge."""
+    if isinstance(value, list):
+        return [strip_controls(v) if isinstance(v, str) else v for v in value]
+    return strip_controls(value) if isinstance(value, str) else value
 
 
 def is_chrome(line: str) -> bool:

@@ -31,6 +31,16 @@ class BadRequest(ArchivoError):
     status = 400
 
 
+class InvalidField(BadRequest):
+    """A field of the JSON that was read but cannot be used: a wrong type, over its size,
+    or not a field at all. `field` names it (the web puts it in the JSON error)."""
+    status = 422
+
+    def __init__(self, message: str, *, field: str, source: str | None = None, **params):
+        super().__init__(message, source=source, field=field, **params)
+        self.field = field
+
+
 class Unauthorized(ArchivoError):
     status = 401
 

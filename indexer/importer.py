@@ -1,7 +1,8 @@
 """Batch import of records from an old system: one JSON object a line.
 
 Each line needs `title` and `text`; any other metadata field (authors, date, type,
-program, series, source_url, summary, topics, language) is taken as given. Topics
+program, series, source_url, summary, topics, language) is taken as given, once its
+type and size are right (indexer.validation); other keys are ignored. Topics
 and type are classified when the line does not say. Bad lines are reported by
 number; good lines are kept.
 """
@@ -13,11 +14,12 @@ from typing import Callable
 
 from indexer.archive import Archive, apply_changes
 from indexer.classify import classify_type, tag_topics
-from indexer.clean import normalize
+from indexer.clean import normalize, strip_controls
 from indexer.errors import ArchivoError, BadRequest, DuplicateDocument
 from indexer.ingest import checksum, summarize
 from indexer.language import LANGUAGES, detect_language
 from indexer.models import EDITABLE_FIELDS, Document
+from indexer.validation import check_fields
 from indexer.vocabulary import Vocabulary
 
 BATCH_SIZE = 500
@@ -33,7 +35,9 @@ def record_to_document(obj, vocabulary: Vocabulary) -> Document:
     """A JSON object -> a classified Document (pure)."""
     if not isinstance(obj, dict):
         raise BadRequest("a line must be a JSON object")
-    title, text = normalize(str(obj.get("title") or "")), str(obj.get("text") or "").strip()
+    check_fields({k: v for k, v in obj.items() if k in EDITABLE_FIELDS and v is not None})
+    title = normalize(obj.get("title") or "")
+    text = strip_controls(obj.get("text") or "").strip()
     if not title:
         raise BadRequest("the record has no title")
     if not text:

@@ -95,8 +95,8 @@ def test_patch_errors(app, client):
     before = snapshot(app)
     assert_error(client.patch("/api/documents/nope", headers=basic(), json={"title": "x"}), 404)
     url = "/api/documents/energy-reform-in-mexico"
-    assert_error(client.patch(url, headers=basic(), json={"topics": "security"}), 400)
-    assert_error(client.patch(url, headers=basic(), json={"checksum": "x"}), 400)
+    assert_error(client.patch(url, headers=basic(), json={"topics": "security"}), 422)
+    assert_error(client.patch(url, headers=basic(), json={"checksum": "x"}), 422)
     assert_error(client.patch(url, headers=basic(), json={"topics": ["astrology"]}), 400)
     assert_error(client.patch(url, headers=basic(), json={"date": "soon"}), 400)
     assert_error(client.patch(url, headers=basic(), data="not json",

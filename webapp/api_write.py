@@ -3,7 +3,8 @@
 HTTP Basic auth on every route (webapp.auth.basic_auth_required). These views are
 exempt from the CSRF token: the credentials travel with each request and are never
 sent by a browser on its own (cross-site requests are refused in the guard).
-Errors use the one JSON error shape: {"error": {"status", "message"}}.
+Errors use the one JSON error shape: {"error": {"status", "message"}}. Fields are
+checked for type and size first (indexer.validation: 422 naming the "field").
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 
 from indexer.archive import apply_changes, split_list, version
 from indexer.errors import BadRequest
+from indexer.validation import check_fields
 from webapp import csrf
 from webapp.auth import basic_auth_required
 from webapp.librarian import display_name
@@ -41,15 +43,16 @@ def create():
     name = display_name(upload.filename)
     data = upload.read()
     overrides = {k: request.form[k] for k in UPLOAD_FIELDS if request.form.get(k, "").strip()}
+    for key in ("authors", "topics"):
+        if key in overrides:
+            overrides[key] = split_list(overrides[key])
+    check_fields(overrides)
     archive = _archive()
     docs = archive.prepare(data, name)
     if overrides:
         if len(docs) > 1:
             raise BadRequest("this file holds {count} documents; upload it without "
                              "metadata and correct each one with PATCH", count=len(docs))
-        for key in ("authors", "topics"):
-            if key in overrides:
-                overrides[key] = split_list(overrides[key])
         apply_changes(docs[0], overrides, archive.vocabulary)
     saved = archive.save_new(docs, data, actor=g.librarian)
     body = stored_record(saved[0]) if len(saved) == 1 else \
@@ -69,10 +72,7 @@ def patch(doc_id: str):
     if not isinstance(changes, dict) or not changes:
         raise BadRequest("send a JSON object of the fields to change, e.g. "
                          '{"topics": ["security"]}')
-    for key in ("authors", "topics"):
-        if key in changes and not isinstance(changes[key], list):
-            raise BadRequest("{key!r} must be a JSON list", key=key)
-    doc = _archive().update(doc_id, changes, actor=g.librarian,
+    doc = _archive().update(doc_id, check_fields(changes), actor=g.librarian,
                             expected_versions=if_match_versions())
     response = jsonify(stored_record(doc))
     response.set_etag(version(doc))

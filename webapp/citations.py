@@ -2,13 +2,17 @@
 
 Types fit grey literature: a brief or report is a report, a podcast an audio
 recording, an event an event (RIS has none: CONF, as for a conference; HEAR is
-kept for testimony), an article a web page.
+kept for testimony), an article a web page. Exported values hold no control
+characters (ESC and BEL reached reference managers and terminals), whatever a stored
+record holds.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
+from indexer.clean import strip_controls
 from indexer.models import Document
 
 PUBLISHER = "Wilson Center"
@@ -85,11 +89,21 @@ def to_csl(doc: Document, url: str) -> dict:
 
 def export(docs: list[tuple[Document, str]], fmt: str) -> str:
     """Citations of (document, its permalink) pairs in one of CITATION_FORMATS."""
+    docs = [(_printable(d), u) for d, u in docs]
     if fmt == "ris":
         return "".join(to_ris(d, u) for d, u in docs)
     if fmt == "bibtex":
         return "\n".join(to_bibtex(d, u) for d, u in docs)
     return json.dumps([to_csl(d, u) for d, u in docs], indent=2, ensure_ascii=False)
+
+
+def _printable(doc: Document) -> Document:
+    """A copy of the record with its cited text stripped of control characters."""
+    def clean(value):
+        return strip_controls(value) if value else value
+    return dataclasses.replace(doc, title=clean(doc.title), series=clean(doc.series),
+                               summary=clean(doc.summary), program=clean(doc.program),
+                               authors=[clean(a) for a in doc.authors])
 
 
 def _one_line(line: str) -> str:

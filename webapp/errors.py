@@ -10,7 +10,7 @@ from flask_babel import gettext, lazy_gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from indexer.errors import ArchivoError, DuplicateDocument
+from indexer.errors import ArchivoError, DuplicateDocument, InvalidField
 
 TITLES = {400: lazy_gettext("That request could not be read"),
           401: lazy_gettext("Please log in"), 403: lazy_gettext("Not allowed"),
@@ -75,6 +75,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(ArchivoError)
     def archivo_error(exc: ArchivoError):
         extra = {"existing_id": exc.existing_id} if isinstance(exc, DuplicateDocument) else {}
+        extra = {"field": exc.field} if isinstance(exc, InvalidField) else extra
         return error_response(exc.status, translated(exc), **extra)
 
     @app.errorhandler(CSRFError)

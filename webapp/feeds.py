@@ -1,15 +1,46 @@
-"""An Atom feed for any search, and the OpenSearch description for browsers."""
+"""An Atom feed for any search, and the OpenSearch description for browsers.
+
+Both are built with ElementTree, which escapes every text and attribute (a phrase
+search's own URL holds '"'); text goes through strip_controls first, because a
+control character is not allowed in XML at all, escaped or not, and a record stored
+before ingest stripped them must not break the feed for everyone.
+"""
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
-from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response, request, url_for
 from flask_babel import gettext
 
+from indexer.clean import strip_controls
 from webapp.search import run_search
 
 bp = Blueprint("feeds", __name__)
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+OPENSEARCH_NS = "http://a9.com/-/spec/opensearch/1.1/"
+
+
+def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes) -> ET.Element:
+    """A child element; its text and attributes stripped of what XML cannot hold."""
+    element = ET.SubElement(parent, tag, {k: strip_controls(v) for k, v in attributes.items()})
+    if text is not None:
+        element.text = strip_controls(text)
+    return element
+
+
+def _xml_response(root: ET.Element, mimetype: str) -> Response:
+    body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return Response(body, mimetype=mimetype)
+
+
+def _atom_date(value: str | None, now: str) -> str:
+    """An RFC 3339 time from a date at any precision (2016, 2016-06, 2016-06-02)."""
+    value = value or now[:10]
+    if len(value) > 10:
+        return value
+    return value + "-01" * (2 - value.count("-")) + "T00:00:00Z"
 
 
 @bp.get("/feed.atom")
@@ -22,47 +53,37 @@ def feed():
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     title = gettext("Archivo: %(query)s", query=search_request.q) if search_request.q \
         else gettext("Archivo: new documents")
-    entries = []
+    root = ET.Element("feed", xmlns=ATOM_NS)
+    _add(root, "title", title)
+    _add(root, "id", request.url)
+    _add(root, "link", rel="self", href=request.url)
+    _add(root, "link", rel="alternate", type="text/html",
+         href=url_for("search.search_page", _external=True))
+    _add(root, "updated", now)
+    _add(_add(root, "author"), "name", "Archivo")
     for hit in result["results"]:
         link = url_for("documents.document_page", doc_id=hit["id"], _external=True)
-        updated = (hit["date"] or now[:10])
-        updated = updated + "-01" * (2 - updated.count("-")) + "T00:00:00Z" \
-            if len(updated) <= 10 else updated
-        entries.append(
-            "<entry>"
-            f"<title>{escape(hit['title'])}</title>"
-            f'<link href="{escape(link)}"/><id>{escape(link)}</id>'
-            f"<updated>{updated}</updated>"
-            + "".join(f"<author><name>{escape(a)}</name></author>" for a in hit["authors"])
-            + "".join(f'<category term="{escape(t)}"/>' for t in hit["topics"])
-            + f'<summary type="html">{escape(hit["snippet"])}</summary>'
-            "</entry>")
-    page = url_for("search.search_page", _external=True)
-    self_url = request.url
-    body = (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<feed xmlns="http://www.w3.org/2005/Atom">'
-        f"<title>{escape(title)}</title><id>{escape(self_url)}</id>"
-        f'<link rel="self" href="{escape(self_url)}"/>'
-        f'<link rel="alternate" type="text/html" href="{escape(page)}"/>'
-        f"<updated>{now}</updated><author><name>Archivo</name></author>"
-        + "".join(entries) + "</feed>")
-    return Response(body, mimetype="application/atom+xml")
+        entry = _add(root, "entry")
+        _add(entry, "title", hit["title"])
+        _add(entry, "link", href=link)
+        _add(entry, "id", link)
+        _add(entry, "updated", _atom_date(hit["date"], now))
+        for name in hit["authors"]:
+            _add(_add(entry, "author"), "name", name)
+        for topic in hit["topics"]:
+            _add(entry, "category", term=topic)
+        _add(entry, "summary", hit["snippet"], type="html")
+    return _xml_response(root, "application/atom+xml")
 
 
 @bp.get("/opensearch.xml")
 def opensearch():
     template = url_for("search.search_page", _external=True) + "?q={searchTerms}"
     atom = url_for("feeds.feed", _external=True) + "?q={searchTerms}"
-    description = escape(gettext("Search the institute's publication archive"))
-    body = (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">'
-        "<ShortName>Archivo</ShortName>"
-        f"<Description>{description}</Description>"
-        "<InputEncoding>UTF-8</InputEncoding>"
-        f'<Url type="text/html" method="get" template="{escape(template)}"/>'
-        f'<Url type="application/atom+xml" template="{escape(atom)}"/>'
-        "</OpenSearchDescription>")
-    return Response(body, mimetype="application/opensearchdescription+xml")
-
+    root = ET.Element("OpenSearchDescription", xmlns=OPENSEARCH_NS)
+    _add(root, "ShortName", "Archivo")
+    _add(root, "Description", gettext("Search the institute's publication archive"))
+    _add(root, "InputEncoding", "UTF-8")
+    _add(root, "Url", type="text/html", method="get", template=template)
+    _add(root, "Url", type="application/atom+xml", template=atom)
+    return _xml_response(root, "application/opensearchdescription+xml")

@@ -5,7 +5,17 @@ from pathlib import Path
 PORT = os.environ.get("PORT", "8000")
 bind = f"127.0.0.1:{PORT}"
 workers = int(os.environ.get("ARCHIVO_WORKERS", "2"))
-worker_class = "sync"
+# Threads, not sync workers: a sync worker reads a request's header itself, so a client
+# sending it one line every few seconds held a whole worker (two such clients stopped
+# the site). A gthread worker's slow client holds one of its threads; a connection
+# that sends nothing waits in the worker's poller. Thread-safe: the per-worker
+# SearchService serialises its searcher and caches under its own lock, writes take
+# the index's flock (a new open file each time, so threads exclude each other as
+# processes do), the accounts and login throttle have locks. Past workers x threads
+# slow clients the app is tied up again: in production, put a buffering proxy
+# (nginx) in front, which reads whole requests before passing them on.
+worker_class = "gthread"
+threads = int(os.environ.get("ARCHIVO_THREADS", "16"))
 timeout = 60
 accesslog = "-"
 # Each worker opens its own long-lived searcher after the fork (nothing is shared).
