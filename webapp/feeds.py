@@ -4,10 +4,11 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from xml.sax.saxutils import escape
 
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Response, request
 from flask_babel import gettext
 
 from webapp.search import run_search
+from webapp.site import external_url, this_url
 
 bp = Blueprint("feeds", __name__)
 
@@ -24,7 +25,7 @@ def feed():
         else gettext("Archivo: new documents")
     entries = []
     for hit in result["results"]:
-        link = url_for("documents.document_page", doc_id=hit["id"], _external=True)
+        link = external_url("documents.document_page", doc_id=hit["id"])
         updated = (hit["date"] or now[:10])
         updated = updated + "-01" * (2 - updated.count("-")) + "T00:00:00Z" \
             if len(updated) <= 10 else updated
@@ -37,8 +38,8 @@ def feed():
             + "".join(f'<category term="{escape(t)}"/>' for t in hit["topics"])
             + f'<summary type="html">{escape(hit["snippet"])}</summary>'
             "</entry>")
-    page = url_for("search.search_page", _external=True)
-    self_url = request.url
+    page = external_url("search.search_page")
+    self_url = this_url()
     body = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<feed xmlns="http://www.w3.org/2005/Atom">'
@@ -52,8 +53,8 @@ def feed():
 
 @bp.get("/opensearch.xml")
 def opensearch():
-    template = url_for("search.search_page", _external=True) + "?q={searchTerms}"
-    atom = url_for("feeds.feed", _external=True) + "?q={searchTerms}"
+    template = external_url("search.search_page") + "?q={searchTerms}"
+    atom = external_url("feeds.feed") + "?q={searchTerms}"
     description = escape(gettext("Search the institute's publication archive"))
     body = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
