@@ -9,6 +9,7 @@ the form login and the Basic-auth API alike, in a table that stays small.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 
@@ -92,6 +93,18 @@ def test_re_adding_a_removed_account_does_not_revive_its_old_cookies(app, logged
     saved = logged_in.get_cookie("session").value
     app.extensions["accounts"].remove("ana")
     app.extensions["accounts"].add("ana", PASSWORD)
+    assert replay(app, saved).get("/librarian/add").status_code == 302
+
+
+def test_an_account_file_from_before_generations_still_works(app, client):
+    accounts = app.extensions["accounts"]
+    stored = json.loads(accounts.path.read_text())
+    del stored["librarians"]["ana"]["session_generation"]
+    accounts.path.write_text(json.dumps(stored))
+    assert login(client, "ana", PASSWORD).status_code == 302
+    saved = client.get_cookie("session").value
+    assert client.get("/librarian/add").status_code == 200
+    logout(client)
     assert replay(app, saved).get("/librarian/add").status_code == 302
 
 

@@ -117,3 +117,15 @@ def test_with_a_base_url_only_its_origin_is_own(app, client):
     own = client.patch(f"/api/documents/{SEED_ID}", json={"topics": ["energy"]},
                        headers={**basic(), "Origin": BASE})
     assert own.status_code == 200
+
+
+@pytest.mark.parametrize("base", ["archivo.example.org", "javascript:alert(1)",
+                                  "https://archivo.example.org/?x=1", "ftp://archivo.example"])
+def test_a_base_url_that_is_not_a_site_address_stops_the_start(app, base):
+    from indexer.errors import BadRequest
+    from webapp import create_app
+
+    config = {key: app.config[key] for key in ("TESTING", "SECRET_KEY", "ARCHIVO_CORPUS_DIR",
+                                               "ARCHIVO_INDEX_DIR", "ARCHIVO_INSTANCE_DIR")}
+    with pytest.raises(BadRequest, match="ARCHIVO_BASE_URL"):
+        create_app({**config, "ARCHIVO_BASE_URL": base})

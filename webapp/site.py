@@ -24,7 +24,7 @@ from indexer.errors import BadRequest
 def site_base_url() -> str:
     """Scheme, host and any prefix of the site, without a trailing slash."""
     configured = current_app.config.get("ARCHIVO_BASE_URL") or ""
-    return configured.rstrip("/") if configured else request.host_url.rstrip("/")
+    return (configured or request.url_root).rstrip("/")
 
 
 def external_url(endpoint: str, **values) -> str:
