@@ -28,6 +28,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         ARCHIVO_INDEX_DIR=str(settings.index_dir),
         ARCHIVO_INSTANCE_DIR=os.environ.get("ARCHIVO_INSTANCE_DIR", str(PROJECT_ROOT / "var")),
         ARCHIVO_MAX_BYTES=settings.max_bytes,
+        ARCHIVO_BASE_URL=os.environ.get("ARCHIVO_BASE_URL", ""),
+        ARCHIVO_BEHIND_PROXY=int(os.environ.get("ARCHIVO_BEHIND_PROXY") or 0),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,
@@ -51,7 +53,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["search"] = SearchService(archive.index)
     csrf.init_app(app)
 
-    from webapp import errors, headers, i18n, views
+    from webapp import errors, headers, i18n, site, views
+    site.init_app(app)
     i18n.init_app(app)
     errors.register(app)
     headers.register(app)

@@ -1,24 +1,24 @@
 """Librarian accounts: the account file, login/logout, the guards, HTTP Basic auth, the CLI.
 
 Accounts live in <instance>/librarians.json ({"librarians": {name: {"password_hash",
-"created"}}}), written atomically; passwords are kept only as werkzeug's salted scrypt
-hashes. Pages use the signed, HttpOnly session cookie; the write API uses HTTP Basic.
+"created", "session_generation"}}}), written atomically under a file lock (workers and
+the CLI all write it); passwords are kept only as werkzeug's salted scrypt hashes.
+Pages use the signed, HttpOnly session cookie (webapp.sessions: how long it lasts,
+what ends it); the write API uses HTTP Basic.
 
-Failed logins are slowed down per (user name, client address): the first
-FREE_ATTEMPTS failures cost nothing, then every further failure locks that pair out
-for 2, 4, 8 ... seconds (at most LOCKOUT_MAX). While locked out, attempts are answered
-429 without the password even being checked, so guessing stays slow whatever the
-password. A success clears the counter; an idle counter is forgotten after FORGET_AFTER.
-The counters live in the process (each gunicorn worker keeps its own).
+Failed logins, by the form or by Basic auth, are slowed down per account, per client
+address and site-wide by webapp.throttle, whose counters all workers share.
 """
 from __future__ import annotations
 
+import fcntl
 import functools
 import json
 import re
+import secrets
 import sys
 import threading
-import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,15 +31,15 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from indexer.corpus import atomic_write, now_iso
 from indexer.errors import BadRequest
+from webapp import sessions
 from webapp.errors import error_response
+from webapp.site import is_foreign_origin
+from webapp.throttle import LoginThrottle
 
 bp = Blueprint("auth", __name__)
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 MIN_PASSWORD = 8
-FREE_ATTEMPTS = 3
-LOCKOUT_MAX = 300.0
-FORGET_AFTER = 900.0
 
 
 class Accounts:
@@ -52,13 +52,26 @@ class Accounts:
 
     def _load(self) -> dict:
         try:
-            mtime = self.path.stat().st_mtime_ns
+            stat = self.path.stat()
         except FileNotFoundError:
             return {}
-        if self._cache is None or self._cache[0] != mtime:
+        # Each write is a new file (atomic rename), so its inode tells two writes apart
+        # even within one tick of the file system's clock.
+        version = (stat.st_mtime_ns, stat.st_ino, stat.st_size)
+        if self._cache is None or self._cache[0] != version:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            self._cache = (mtime, data.get("librarians", {}))
+            self._cache = (version, data.get("librarians", {}))
         return self._cache[1]
+
+    @contextmanager
+    def _changing(self):
+        """The accounts to change and save, with no other thread or process changing them."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock, open(self.path.with_name(self.path.name + ".lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)       # released when the file closes
+            accounts = dict(self._load())
+            yield accounts
+            self._save(accounts)
 
     def _save(self, accounts: dict) -> None:
         blob = json.dumps({"librarians": accounts}, indent=2, sort_keys=True) + "\n"
@@ -76,22 +89,44 @@ class Accounts:
         if not NAME_RE.match(name):
             raise BadRequest("a librarian name is 1-64 lowercase letters, digits, '.', '_' "
                              "or '-'")
-        if len(password) < MIN_PASSWORD:
-            raise BadRequest(f"the password needs at least {MIN_PASSWORD} characters")
-        with self._lock:
-            accounts = dict(self._load())
+        _check_password(password)
+        with self._changing() as accounts:
             if name in accounts:
                 raise BadRequest(f"there is already a librarian called {name!r}")
+            # A new generation: cookies of an earlier account of this name stay dead.
             accounts[name] = {"password_hash": generate_password_hash(password),
-                              "created": now_iso()}
-            self._save(accounts)
+                              "created": now_iso(), "session_generation": _new_generation()}
 
     def remove(self, name: str) -> None:
-        with self._lock:
-            accounts = dict(self._load())
+        with self._changing() as accounts:
             if accounts.pop(name.strip().lower(), None) is None:
                 raise BadRequest(f"there is no librarian called {name!r}")
-            self._save(accounts)
+
+    def set_password(self, name: str, password: str) -> None:
+        """A new password, and the end of every session of the old one."""
+        _check_password(password)
+        with self._changing() as accounts:
+            entry = self._entry(accounts, name)
+            entry.update(password_hash=generate_password_hash(password),
+                         session_generation=_new_generation())
+
+    def end_sessions(self, name: str) -> None:
+        """Every session cookie of this librarian, wherever saved, opens nothing now."""
+        with self._changing() as accounts:
+            self._entry(accounts, name)["session_generation"] = _new_generation()
+
+    @staticmethod
+    def _entry(accounts: dict, name: str) -> dict:
+        name = name.strip().lower()
+        if name not in accounts:
+            raise BadRequest(f"there is no librarian called {name!r}")
+        accounts[name] = dict(accounts[name])      # the cached dict stays as read
+        return accounts[name]
+
+    def generation(self, name: str) -> str | None:
+        """The account's current session generation; None when there is no such account."""
+        entry = self._load().get(name)
+        return None if entry is None else entry.get("session_generation", "")
 
     def verify(self, name: str, password: str) -> str | None:
         """The account name when the password is right, else None (same cost either way)."""
@@ -102,37 +137,19 @@ class Accounts:
         return name if ok and entry else None
 
 
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise BadRequest(f"the password needs at least {MIN_PASSWORD} characters")
+
+
+def _new_generation() -> str:
+    return secrets.token_urlsafe(16)
+
+
 @functools.lru_cache(maxsize=1)
 def _dummy_hash() -> str:
     # Checked against for unknown names, so timing does not tell which names exist.
     return generate_password_hash("not a real account")
-
-
-class LoginThrottle:
-    def __init__(self, free: int = FREE_ATTEMPTS, clock=time.monotonic):
-        self.free, self.clock = free, clock
-        self._failures: dict[tuple[str, str], tuple[int, float]] = {}
-        self._lock = threading.Lock()
-
-    def wait_seconds(self, key: tuple[str, str]) -> float:
-        with self._lock:
-            count, last = self._failures.get(key, (0, 0.0))
-            now = self.clock()
-            if count and now - last > FORGET_AFTER:
-                self._failures.pop(key, None)
-                return 0.0
-            if count <= self.free:
-                return 0.0
-            return max(0.0, last + min(2.0 ** (count - self.free), LOCKOUT_MAX) - now)
-
-    def failed(self, key: tuple[str, str]) -> None:
-        with self._lock:
-            count, _ = self._failures.get(key, (0, 0.0))
-            self._failures[key] = (count + 1, self.clock())
-
-    def succeeded(self, key: tuple[str, str]) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
 
 
 def accounts() -> Accounts:
@@ -142,12 +159,12 @@ def accounts() -> Accounts:
 def check_credentials(name: str, password: str) -> tuple[str | None, float]:
     """(account name or None, seconds to wait when locked out) for one login attempt."""
     throttle = current_app.extensions["login_throttle"]
-    key = ((name or "").strip().lower(), request.remote_addr or "")
-    wait = throttle.wait_seconds(key)
+    keys = throttle.keys(name, request.remote_addr)
+    wait = throttle.wait_seconds(keys)
     if wait:
         return None, wait
     user = accounts().verify(name, password)
-    (throttle.succeeded if user else throttle.failed)(key)
+    (throttle.succeeded if user else throttle.failed)(keys)
     return user, 0.0
 
 
@@ -170,8 +187,10 @@ def basic_auth_required(view):
     @functools.wraps(view)
     def wrapped(*args, **kwargs):
         # A browser may replay cached Basic credentials on a forged cross-site request;
-        # scripts send no Sec-Fetch-Site, so refuse only what a browser marks as foreign.
-        if request.headers.get("Sec-Fetch-Site") in ("cross-site", "same-site"):
+        # scripts send neither header, so refuse what a browser marks as foreign: by
+        # Sec-Fetch-Site, or by Origin (older browsers send only that one).
+        if request.headers.get("Sec-Fetch-Site") in ("cross-site", "same-site") \
+                or is_foreign_origin(request.headers.get("Origin")):
             return error_response(403, gettext("cross-site requests to the librarian API "
                                                "are refused"))
         auth = request.authorization
@@ -195,10 +214,14 @@ def basic_auth_required(view):
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site: a login link must not send anyone elsewhere."""
+    """Only a path on this site: a login link must not send anyone elsewhere.
+
+    Control characters are refused too: a browser drops tabs and newlines (so "/\t/x"
+    is "//x"), and a newline in the Location header is a server error."""
     parts = urlsplit(target or "")
     if not target or parts.scheme or parts.netloc or not target.startswith("/") \
-            or target.startswith("//") or "\\" in target:
+            or target.startswith("//") or "\\" in target \
+            or any(ord(char) < 32 or ord(char) == 127 for char in target):
         return url_for("search.search_page")
     return target
 
@@ -219,15 +242,15 @@ def login():
         error = gettext("That user name and password do not match.")
         return render_template("librarian/login.html", next_url=next_url, name=name,
                                error=error), 401
-    session.clear()     # a fresh session on login: no fixation of an earlier one
-    session["librarian"] = user
-    session.permanent = True
+    sessions.start(user, accounts().generation(user))
     flash(gettext("Logged in as %(name)s.", name=user))
     return redirect(_safe_next(next_url))
 
 
 @bp.post("/logout")
 def logout():
+    if current_librarian():
+        accounts().end_sessions(current_librarian())    # also cookies copied elsewhere
     session.clear()
     flash(gettext("Logged out."))
     return redirect(url_for("search.search_page"))
@@ -236,20 +259,36 @@ def logout():
 librarian_cli = AppGroup("librarian", help="Manage librarian accounts.")
 
 
+def _read_password(from_stdin: bool, prompt: str) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt(prompt, hide_input=True, confirmation_prompt=True)
+
+
 @librarian_cli.command("add")
 @click.argument("name")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def cli_add(name: str, password_stdin: bool):
     """Create a librarian account."""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = _read_password(password_stdin, "Password")
     try:
         accounts().add(name, password)
     except BadRequest as exc:
         raise click.ClickException(exc.message) from exc
     click.echo(f"added librarian {name.strip().lower()}")
+
+
+@librarian_cli.command("password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def cli_password(name: str, password_stdin: bool):
+    """Set a librarian's password (their sessions end at once)."""
+    password = _read_password(password_stdin, "New password")
+    try:
+        accounts().set_password(name, password)
+    except BadRequest as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"changed the password of librarian {name.strip().lower()}")
 
 
 @librarian_cli.command("list")
@@ -271,19 +310,21 @@ def cli_remove(name: str):
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["accounts"] = Accounts(Path(app.config["ARCHIVO_INSTANCE_DIR"])
-                                          / "librarians.json")
-    app.extensions["login_throttle"] = LoginThrottle(
-        free=int(app.config.get("ARCHIVO_LOGIN_FREE_ATTEMPTS", FREE_ATTEMPTS)))
-    app.config.setdefault("PERMANENT_SESSION_LIFETIME", 8 * 3600)
+    instance = Path(app.config["ARCHIVO_INSTANCE_DIR"])
+    app.extensions["accounts"] = Accounts(instance / "librarians.json")
+    free = {scope: int(app.config[setting]) for scope, setting in (
+        ("account", "ARCHIVO_LOGIN_FREE_ATTEMPTS"), ("address", "ARCHIVO_LOGIN_ADDRESS_FREE"),
+        ("site", "ARCHIVO_LOGIN_SITE_FREE")) if app.config.get(setting) is not None}
+    app.extensions["login_throttle"] = LoginThrottle(instance / "login_throttle.sqlite3",
+                                                     free=free)
+    sessions.init_app(app)
     app.cli.add_command(librarian_cli)
     app.register_blueprint(bp)
 
     @app.before_request
     def load_librarian():
         # A removed account loses its session at once, not when the cookie expires.
-        name = session.get("librarian")
-        g.librarian = name if name and accounts().exists(name) else None
+        g.librarian = sessions.librarian_of_session(accounts().generation)
 
     @app.context_processor
     def librarian_context():

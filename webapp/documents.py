@@ -7,6 +7,7 @@ from flask import (Blueprint, Response, abort, current_app, jsonify, render_temp
 from indexer.archive import version
 from indexer.errors import BadRequest, DocumentNotFound
 from webapp.citations import CITATION_FORMATS, export
+from webapp.site import external_url
 
 bp = Blueprint("documents", __name__)
 
@@ -21,7 +22,7 @@ def _archive():
 
 
 def permalink(doc_id: str) -> str:
-    return url_for("documents.document_page", doc_id=doc_id, _external=True)
+    return external_url("documents.document_page", doc_id=doc_id)
 
 
 def public_record(doc) -> dict:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Response, request
 from flask_babel import gettext
 
 from indexer.clean import strip_controls
 from webapp.search import run_search
+from webapp.site import external_url, this_url
 
 bp = Blueprint("feeds", __name__)
 
@@ -55,14 +56,15 @@ def feed():
         else gettext("Archivo: new documents")
     root = ET.Element("feed", xmlns=ATOM_NS)
     _add(root, "title", title)
-    _add(root, "id", request.url)
-    _add(root, "link", rel="self", href=request.url)
+    self_url = this_url()
+    _add(root, "id", self_url)
+    _add(root, "link", rel="self", href=self_url)
     _add(root, "link", rel="alternate", type="text/html",
-         href=url_for("search.search_page", _external=True))
+         href=external_url("search.search_page"))
     _add(root, "updated", now)
     _add(_add(root, "author"), "name", "Archivo")
     for hit in result["results"]:
-        link = url_for("documents.document_page", doc_id=hit["id"], _external=True)
+        link = external_url("documents.document_page", doc_id=hit["id"])
         entry = _add(root, "entry")
         _add(entry, "title", hit["title"])
         _add(entry, "link", href=link)
@@ -78,8 +80,8 @@ def feed():
 
 @bp.get("/opensearch.xml")
 def opensearch():
-    template = url_for("search.search_page", _external=True) + "?q={searchTerms}"
-    atom = url_for("feeds.feed", _external=True) + "?q={searchTerms}"
+    template = external_url("search.search_page") + "?q={searchTerms}"
+    atom = external_url("feeds.feed") + "?q={searchTerms}"
     root = ET.Element("OpenSearchDescription", xmlns=OPENSEARCH_NS)
     _add(root, "ShortName", "Archivo")
     _add(root, "Description", gettext("Search the institute's publication archive"))

@@ -7,7 +7,7 @@ keeps values, never labels, so scripts see the same data in either language.
 from __future__ import annotations
 
 from datetime import date, datetime
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from babel.dates import format_date, format_time
 from flask import Flask, has_request_context, request
@@ -47,7 +47,8 @@ def remember_choice(response):
     """A ?lang= choice sticks for the next pages; every page may differ by language."""
     asked = asked_language()
     if asked and request.cookies.get(COOKIE) != asked:
-        response.set_cookie(COOKIE, asked, max_age=COOKIE_AGE, samesite="Lax", httponly=True)
+        response.set_cookie(COOKIE, asked, max_age=COOKIE_AGE, samesite="Lax", httponly=True,
+                            secure=request.is_secure)
     # Pages and error messages differ by language; successful JSON does not.
     if response.mimetype == "text/html" or response.status_code >= 400:
         response.vary.update(("Accept-Language", "Cookie"))
@@ -55,11 +56,15 @@ def remember_choice(response):
 
 
 def language_switch() -> dict:
-    """The link to this same page (same query) in the other language."""
+    """The link to this same page (same query) in the other language.
+
+    The path is percent-encoded and starts with one slash: a decoded path such as
+    "/\\evil.example/x" or "//evil.example" is, to a browser, another host."""
     other = "es" if current_language() == "en" else "en"
     args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    path = "/" + quote(request.path.lstrip("/"))
     return {"code": other, "name": SWITCH_NAMES[other],
-            "url": request.path + "?" + urlencode(args + [("lang", other)])}
+            "url": path + "?" + urlencode(args + [("lang", other)])}
 
 
 def human_date(iso: str | None) -> str:
