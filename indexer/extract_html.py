@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from indexer.errors import UnreadableDocument
 from indexer.extract import Block, Extracted
 from indexer.html_listing import catalogue_entries
-from indexer.html_meta import article_date, byline_authors, json_ld, program_link
+from indexer.html_meta import article_date, byline_authors, json_ld, kind_label, program_link
 
 # Elements that are page chrome, never the document's own text.
 _CHROME_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form",
@@ -28,13 +28,15 @@ def extract_html(text: str, filename: str | None = None) -> Extracted:
         structured = json_ld(soup)
         meta = _metadata(soup)
         title = structured.get("title") or _title(soup)
+        article = soup.find("article")
+        program = program_link(article) if article is not None else None
         _drop_chrome(soup)
         root = soup.find("main") or soup.find("article") or soup.body or soup
         entries = catalogue_entries(root, meta.get("url"))
         if entries:
             meta["catalogue"] = entries
         else:
-            _article_meta(meta, structured, soup.find("article") or root)
+            _article_meta(meta, structured, soup.find("article") or root, program)
         blocks = _blocks(root)
     except RecursionError as exc:
         raise UnreadableDocument("the HTML is nested too deeply to read", source=filename) from exc
@@ -42,7 +44,7 @@ def extract_html(text: str, filename: str | None = None) -> Extracted:
                      meta=meta)
 
 
-def _article_meta(meta: dict, structured: dict, root) -> None:
+def _article_meta(meta: dict, structured: dict, root, program: str | None) -> None:
     """Fill what the head's meta tags left out from structured data, then the article's
     own header (read after the page chrome is gone, so no menu's event date counts)."""
     authors = structured.get("authors") or meta.get("authors") or byline_authors(root)
@@ -51,13 +53,18 @@ def _article_meta(meta: dict, structured: dict, root) -> None:
     date = meta.get("date") or structured.get("date") or article_date(root)
     if date:
         meta["date"] = date
-    # schema.org's plain Article says nothing a page's words don't; Report, Event do.
-    if structured.get("type") not in (None, "article"):
+    # The page's own kind label ("Policy Brief" over the title) is the most specific;
+    # schema.org's plain Article (and OpenGraph's og:type, always "article") say nothing
+    # a page's words don't, but Report, Event or PodcastEpisode do.
+    labelled = kind_label(root)
+    if labelled and "type" not in meta:
+        meta["type"] = labelled
+    elif structured.get("type") not in (None, "article") and "type" not in meta:
         meta["type"] = structured["type"]
     for key in ("description", "url"):
         if structured.get(key) and not meta.get(key):
             meta[key] = structured[key]
-    program = program_link(root)
+    program = program or program_link(root)
     if program:
         meta["program"] = program
 
@@ -82,7 +89,7 @@ def _metadata(soup) -> dict:
     if date:
         meta["date"] = date
     for key, names in {"description": ("description", "og:description"),
-                       "url": ("og:url",), "type": ("archivo:type", "og:type"),
+                       "url": ("og:url",), "type": ("archivo:type",),
                        "language": ("language", "dc.language")}.items():
         value = _meta_content(soup, *names)
         if value:
@@ -97,12 +104,23 @@ def _metadata(soup) -> dict:
 
 
 def _title(soup) -> str | None:
-    for candidate in (_meta_content(soup, "og:title", "citation_title"),
-                      soup.h1.get_text(" ", strip=True) if soup.h1 else None,
+    heading = soup.h1.get_text(" ", strip=True) if soup.h1 else None
+    for candidate in (_meta_content(soup, "citation_title", "og:title"), heading,
                       soup.title.get_text(" ", strip=True) if soup.title else None):
         if candidate:
-            return _TITLE_SUFFIX.sub("", candidate).strip()
+            return _without_site_name(_TITLE_SUFFIX.sub("", candidate).strip(), heading,
+                                      _meta_content(soup, "og:site_name"))
     return None
+
+
+def _without_site_name(title: str, heading: str | None, site: str | None) -> str:
+    """'Five Myths | Hartwell Institution' -> 'Five Myths': a page's <title> and og:title
+    carry the site's name after a separator; its own heading does not."""
+    parts = re.split(r"\s+[|\u2013\u2014·-]\s+", title)
+    if len(parts) > 1 and (heading and parts[0] == heading
+                           or site and parts[-1].strip().lower() == site.strip().lower()):
+        return " – ".join(parts[:-1]) if len(parts) > 2 and not heading else parts[0]
+    return title
 
 
 def _drop_chrome(soup) -> None:

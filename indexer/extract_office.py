@@ -74,7 +74,7 @@ def extract_rtf(text: str, filename: str | None = None) -> Extracted:
     created = "-".join(f"{int(p):02d}" if len(p) < 4 else p
                        for p in stamp.groups() if p) if stamp else None
     meta = _page_first(plain[:3000], info.get("author"), created)
-    title = plausible_info_title(info.get("title"), plain[:5000])
+    title = _largest_run(text) or plausible_info_title(info.get("title"), plain[:5000])
     return Extracted(kind="rtf", blocks=blocks, title=title, meta=meta, single=True,
                      opening=plain[:3000])
 
@@ -91,3 +91,26 @@ def _page_first(opening: str, stated_author: str | None, created: str | None) ->
     if date:
         meta["date"] = date
     return meta
+
+
+RTF_DEFAULT_SIZE = 24          # half-points
+# \\fsN, then control words, then the run's text (accented letters as \\'e9 or \\u233?).
+_RTF_RUN = re.compile(r"\\fs(\d+)((?:\\[a-z]+-?\d* ?|\s)*)"
+                      r"((?:[^\\{}\r\n]|\\'[0-9a-fA-F]{2}|\\u-?\d+\??){3,300})")
+
+
+def _largest_run(text: str) -> str | None:
+    """The first text an RTF prints larger than its body (its \\fs size), as a title."""
+    from striprtf.striprtf import rtf_to_text
+
+    runs = [(int(size), words.strip()) for size, _, words in _RTF_RUN.findall(text[:50000])]
+    runs = [(size, words) for size, words in runs if re.search(r"[A-Za-z]{3}", words)]
+    if not runs:
+        return None
+    # The body is the smallest size set, or RTF's default of 12 points (\\fs24) when the
+    # body text follows a larger title without a size of its own.
+    body = min([size for size, _ in runs] + [RTF_DEFAULT_SIZE])
+    for size, words in runs:
+        if size > body:
+            return rtf_to_text("{\\rtf1 " + words + "}", errors="ignore").strip() or None
+    return None

@@ -131,3 +131,18 @@ def program_link(root) -> str | None:
         if PROGRAM_HREF.search(link["href"]) and 2 <= len(text.split()) <= 8:
             return text
     return None
+
+
+_KIND_CLASS = re.compile(r"(^|[-_\s])(type|kind|content-?type|eyebrow|label|format)"
+                         r"([-_\s]|$)", re.I)
+
+
+def kind_label(root) -> str | None:
+    """The content type a page's own kind label names ('Policy Brief' over its title)."""
+    from indexer.classify import type_of_kind
+
+    for tag in root.find_all(class_=_KIND_CLASS):
+        text = tag.get_text(" ", strip=True)
+        if text and len(text.split()) <= 4 and type_of_kind(text):
+            return type_of_kind(text)
+    return None

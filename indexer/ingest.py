@@ -23,7 +23,8 @@ from indexer.segment import Item, segment
 from indexer.vocabulary import Vocabulary
 
 SUMMARY_CHARS = 300
-_TYPE_PREFIX = re.compile(r"^(%s)\s*[|:–-]\s*" % "|".join(CONTENT_TYPES), re.IGNORECASE)
+# A kind label before the title: 'Podcast: ...', 'Foro: ...', 'Nota de política | ...'.
+_TYPE_PREFIX = re.compile(r"^(\w+(?: \w+){0,2})(?:\s*[|:–]|\s+-)\s+")
 
 
 def checksum(data: bytes) -> str:
@@ -84,8 +85,8 @@ def _document(item: Item, extracted: Extracted, cleaned: Cleaned, vocabulary: Vo
     title = normalize(item.title) or "Untitled"
     type_hint = None
     prefix = _TYPE_PREFIX.match(title)
-    if prefix and len(title) > len(prefix.group(0)):
-        type_hint, title = prefix.group(1).lower(), title[len(prefix.group(0)):]
+    if prefix and len(title) > len(prefix.group(0)) and type_of_kind(prefix.group(1)):
+        type_hint, title = type_of_kind(prefix.group(1)), title[len(prefix.group(0)):]
     text = join_text(item.blocks)
     # A listing's author box and metadata belong to the page, not to each item.
     tail = [] if is_listing else cleaned.tail
@@ -99,7 +100,7 @@ def _document(item: Item, extracted: Extracted, cleaned: Cleaned, vocabulary: Vo
             [b.text for b in item.blocks[:4]]),
         date=parse_date(meta.get("date")) or find_date(opening),
         type=doc_type, type_evidence=type_evidence,
-        program=meta.get("program") or extract_program("\n".join(tail))
+        program=meta.get("program") or extract_program("\n".join(item.labels + tail))
         or extract_program(text),
         series=meta.get("series") or extract_series(title, text),
         source_url=web_url(meta.get("url")),

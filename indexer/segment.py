@@ -23,6 +23,8 @@ DATELINE_WITHIN = 12
 class Item:
     title: str
     blocks: list[Block] = field(default_factory=list)
+    # Lines over a dumped article's title: the site's section labels ("Mexico Institute").
+    labels: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -78,8 +80,9 @@ def segment(blocks: list[Block], title_hint: str | None = None,
         return Segmented(label=None, items=[Item(title_hint, body)], is_listing=False)
     title_at = _dateline_title(blocks, marks)
     if title_at is not None:
-        return Segmented(label=None, items=[Item(blocks[title_at].text, blocks[title_at + 1:])],
-                         is_listing=False)
+        item = Item(blocks[title_at].text, blocks[title_at + 1:],
+                    labels=[b.text for b in blocks[:title_at]])
+        return Segmented(label=None, items=[item], is_listing=False)
     if blocks and marks[0]:
         return Segmented(label=None, items=[Item(blocks[0].text, blocks[1:])], is_listing=False)
     return Segmented(label=None, items=[Item("", blocks)], is_listing=False)
