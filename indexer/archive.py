@@ -358,6 +358,7 @@ def apply_changes(doc: Document, changes: dict, vocabulary: Vocabulary) -> dict:
         if comparable_old != comparable_new:
             setattr(doc, name, value)
             diff[name] = [comparable_old, comparable_new]
+            doc.provenance[name] = "librarian"
     return diff
 
 

@@ -57,6 +57,10 @@ class Extracted:
     single: bool = False
     # Where the document names its authors and date (a PDF's cover); None: its whole text.
     opening: str | None = None
+    # Where the title and each meta field were read: structured (JSON-LD), meta (tags),
+    # header (the article's own header), cover (a PDF's first page), heading (a Word or
+    # RTF file's title style or size), docinfo (the file's own properties), text.
+    sources: dict = field(default_factory=dict)
 
 
 def detect_kind(data: bytes, filename: str | None = None) -> str:

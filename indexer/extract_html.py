@@ -27,7 +27,9 @@ def extract_html(text: str, filename: str | None = None) -> Extracted:
         soup = BeautifulSoup(text, "lxml")
         structured = json_ld(soup)
         meta = _metadata(soup)
-        title = structured.get("title") or _title(soup)
+        sources = {key: "meta" for key in meta}
+        title, sources["title"] = (structured["title"], "structured") \
+            if structured.get("title") else _title(soup)
         article = soup.find("article")
         program = program_link(article) if article is not None else None
         _drop_chrome(soup)
@@ -36,37 +38,38 @@ def extract_html(text: str, filename: str | None = None) -> Extracted:
         if entries:
             meta["catalogue"] = entries
         else:
-            _article_meta(meta, structured, soup.find("article") or root, program)
+            _article_meta(meta, sources, structured, soup.find("article") or root, program)
         blocks = _blocks(root)
     except RecursionError as exc:
         raise UnreadableDocument("the HTML is nested too deeply to read", source=filename) from exc
     return Extracted(kind="html", blocks=blocks, title=title and _TITLE_SUFFIX.sub("", title),
-                     meta=meta)
+                     meta=meta, sources=sources)
 
 
-def _article_meta(meta: dict, structured: dict, root, program: str | None) -> None:
+def _article_meta(meta: dict, sources: dict, structured: dict, root,
+                  program: str | None) -> None:
     """Fill what the head's meta tags left out from structured data, then the article's
-    own header (read after the page chrome is gone, so no menu's event date counts)."""
-    authors = structured.get("authors") or meta.get("authors") or byline_authors(root)
-    if authors:
-        meta["authors"] = authors
-    date = meta.get("date") or structured.get("date") or article_date(root)
-    if date:
-        meta["date"] = date
+    own header (read after the page chrome is gone, so no menu's event date counts).
+    sources says which one gave each field (shown to the librarian on the review form)."""
+    def take(key: str, *candidates: tuple[object, str]) -> None:
+        for value, source in candidates:
+            if value:
+                meta[key], sources[key] = value, source
+                return
+
+    take("authors", (structured.get("authors"), "structured"),
+         (meta.get("authors"), sources.get("authors")), (byline_authors(root), "header"))
+    take("date", (meta.get("date"), sources.get("date")), (structured.get("date"), "structured"),
+         (article_date(root), "header"))
     # The page's own kind label ("Policy Brief" over the title) is the most specific;
     # schema.org's plain Article (and OpenGraph's og:type, always "article") say nothing
     # a page's words don't, but Report, Event or PodcastEpisode do.
-    labelled = kind_label(root)
-    if labelled and "type" not in meta:
-        meta["type"] = labelled
-    elif structured.get("type") not in (None, "article") and "type" not in meta:
-        meta["type"] = structured["type"]
+    schema_type = structured.get("type") if structured.get("type") != "article" else None
+    take("type", (meta.get("type"), sources.get("type")), (kind_label(root), "header"),
+         (schema_type, "structured"))
     for key in ("description", "url"):
-        if structured.get(key) and not meta.get(key):
-            meta[key] = structured[key]
-    program = program or program_link(root)
-    if program:
-        meta["program"] = program
+        take(key, (meta.get(key), sources.get(key)), (structured.get(key), "structured"))
+    take("program", (program or program_link(root), "header"))
 
 
 def _meta_content(soup, *names: str) -> str | None:
@@ -103,14 +106,17 @@ def _metadata(soup) -> dict:
     return meta
 
 
-def _title(soup) -> str | None:
+def _title(soup) -> tuple[str | None, str]:
+    """The page's title and where it was read ('meta' tags or the 'header' heading)."""
     heading = soup.h1.get_text(" ", strip=True) if soup.h1 else None
-    for candidate in (_meta_content(soup, "citation_title", "og:title"), heading,
-                      soup.title.get_text(" ", strip=True) if soup.title else None):
+    for candidate, source in ((_meta_content(soup, "citation_title", "og:title"), "meta"),
+                              (heading, "header"),
+                              (soup.title.get_text(" ", strip=True) if soup.title else None,
+                               "meta")):
         if candidate:
             return _without_site_name(_TITLE_SUFFIX.sub("", candidate).strip(), heading,
-                                      _meta_content(soup, "og:site_name"))
-    return None
+                                      _meta_content(soup, "og:site_name")), source
+    return None, "text"
 
 
 def _without_site_name(title: str, heading: str | None, site: str | None) -> str:

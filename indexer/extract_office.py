@@ -50,10 +50,11 @@ def extract_docx(data: bytes, filename: str | None = None) -> Extracted:
     text = "\n".join(b.text for b in blocks)
     styled = next((b.text for b in blocks if b.heading), None)
     created = props.created.date().isoformat() if props.created else None
-    meta = _page_first(text[:3000], props.author, created)
+    meta, sources = _page_first(text[:3000], props.author, created)
     title = styled or plausible_info_title(props.title, text[:5000])
+    sources["title"] = "heading" if styled else "docinfo"
     return Extracted(kind="docx", blocks=blocks, title=title, meta=meta, single=True,
-                     opening=text[:3000])
+                     opening=text[:3000], sources=sources)
 
 
 def _docx_block(paragraph) -> Block:
@@ -73,24 +74,28 @@ def extract_rtf(text: str, filename: str | None = None) -> Extracted:
     stamp = _RTF_TIME.match(info.get("creatim", ""))
     created = "-".join(f"{int(p):02d}" if len(p) < 4 else p
                        for p in stamp.groups() if p) if stamp else None
-    meta = _page_first(plain[:3000], info.get("author"), created)
-    title = _largest_run(text) or plausible_info_title(info.get("title"), plain[:5000])
+    meta, sources = _page_first(plain[:3000], info.get("author"), created)
+    printed = _largest_run(text)
+    title = printed or plausible_info_title(info.get("title"), plain[:5000])
+    sources["title"] = "heading" if printed else "docinfo"
     return Extracted(kind="rtf", blocks=blocks, title=title, meta=meta, single=True,
-                     opening=plain[:3000])
+                     opening=plain[:3000], sources=sources)
 
 
-def _page_first(opening: str, stated_author: str | None, created: str | None) -> dict:
-    """The byline and date the text prints, else the file's own author and creation date."""
+def _page_first(opening: str, stated_author: str | None,
+                created: str | None) -> tuple[dict, dict]:
+    """The byline and date the text prints, else the file's own author and creation
+    date; and where each came from."""
     meta: dict = {}
-    authors = extract_authors(opening) or names_under_title(opening.splitlines()[1:6]) \
-        or plausible_info_authors(
-        re.split(r";|,| and ", stated_author or ""))
+    sources: dict = {}
+    printed = extract_authors(opening) or names_under_title(opening.splitlines()[1:6])
+    authors = printed or plausible_info_authors(re.split(r";|,| and ", stated_author or ""))
     if authors:
-        meta["authors"] = authors
-    date = find_date(opening) or created
-    if date:
-        meta["date"] = date
-    return meta
+        meta["authors"], sources["authors"] = authors, "text" if printed else "docinfo"
+    date = find_date(opening)
+    if date or created:
+        meta["date"], sources["date"] = date or created, "text" if date else "docinfo"
+    return meta, sources
 
 
 RTF_DEFAULT_SIZE = 24          # half-points

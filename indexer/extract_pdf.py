@@ -35,22 +35,29 @@ def extract_pdf(data: bytes, filename: str | None = None) -> Extracted:
                                  source=filename)
     lines = cover_lines(data)
     first_page = pages[0] if pages else ""
-    title = cover_title(lines) or plausible_info_title(_info(info, "/Title"), first_page)
+    title = cover_title(lines)
+    sources = {"title": "cover"}
+    if not title:
+        title, sources["title"] = plausible_info_title(_info(info, "/Title"), first_page), \
+            "docinfo"
     cover = [line.text for line in lines] or first_page.splitlines()
     below = lines_after_title(lines, title) if lines else cover
     above = cover[:len(cover) - len(below)]
     meta = _cover_meta(above, below, "\n".join(pages[:3]))
+    sources.update({key: "cover" for key in meta})
+    if meta.pop("authors_in_text", False):
+        sources["authors"] = "text"
     if not meta.get("authors"):
         named = re.split(r";|,| and ", _info(info, "/Author") or "")
         authors = plausible_info_authors(named)
         if authors:
-            meta["authors"] = authors
+            meta["authors"], sources["authors"] = authors, "docinfo"
     created = re.match(r"D:(\d{4})(\d{2})?(\d{2})?", _info(info, "/CreationDate") or "")
     if "date" not in meta and created:
-        meta["date"] = "-".join(p for p in created.groups() if p)
+        meta["date"], sources["date"] = "-".join(p for p in created.groups() if p), "docinfo"
     blocks = [Block(line) for line in _join_wrapped_lines(text)]
     return Extracted(kind="pdf", blocks=blocks, title=title, meta=meta, single=True,
-                     opening="\n".join(below))
+                     opening="\n".join(below), sources=sources)
 
 
 def _cover_meta(above: list[str], below: list[str], opening: str) -> dict:
@@ -61,8 +68,10 @@ def _cover_meta(above: list[str], below: list[str], opening: str) -> dict:
     pages' text, where a report may name its author ("This report was written by")."""
     meta: dict = {}
     under, whole = "\n".join(below)[:1500], "\n".join(above + below)[:2000]
-    authors = names_under_title(below[:4]) or extract_authors(under) \
-        or extract_authors(opening[:6000])
+    authors = names_under_title(below[:4]) or extract_authors(under)
+    if not authors:         # "This report was written by ...", past a board page
+        authors = extract_authors(opening[:6000])
+        meta["authors_in_text"] = bool(authors)
     if authors:
         meta["authors"] = authors
     series = _SERIES_CUE.search(whole)

@@ -77,7 +77,9 @@ def _catalogue_document(entry: dict, page_meta: dict, vocabulary: Vocabulary) ->
         source_url=web_url(entry["url"]), summary=summarize(entry["teaser"]),
         topics=topics_of_tags(entry["tags"], vocabulary, language)
         or tag_topics(title, entry["teaser"], vocabulary, language),
-        language=language, catalogue_entry=True)
+        language=language, catalogue_entry=True,
+        provenance={"title": "tile", "source_url": "tile", "type": "tile" if kind else "guessed",
+                    "program": "tile", "date": "tile", "authors": "tile"})
 
 
 def _document(item: Item, extracted: Extracted, cleaned: Cleaned, vocabulary: Vocabulary,
@@ -94,7 +96,7 @@ def _document(item: Item, extracted: Extracted, cleaned: Cleaned, vocabulary: Vo
     opening = extracted.opening or text
     doc_type, type_evidence = classify_type(title, text, type_hint or _known_type(meta))
     language = _language(meta, title, text)
-    return Document(
+    doc = Document(
         id="", title=title, text=text,
         authors=_authors(meta, opening, tail) or names_under_title(
             [b.text for b in item.blocks[:4]]),
@@ -107,6 +109,29 @@ def _document(item: Item, extracted: Extracted, cleaned: Cleaned, vocabulary: Vo
         summary=summarize(meta.get("description") or text),
         topics=tag_topics(title, text, vocabulary, language), language=language,
     )
+    doc.provenance = _provenance(doc, item, extracted, meta, type_hint)
+    return doc
+
+
+def _provenance(doc: Document, item: Item, extracted: Extracted, meta: dict,
+                type_hint: str | None) -> dict[str, str]:
+    """Where each filled field came from: what the extractor says for the values it gave,
+    'text' for what was found in the words, 'guessed' for a classifier's judgement."""
+    stated = extracted.sources
+    given = {"authors": bool(meta.get("authors")), "date": bool(parse_date(meta.get("date"))),
+             "program": bool(meta.get("program")), "series": bool(meta.get("series")),
+             "source_url": bool(meta.get("url")), "summary": bool(meta.get("description")),
+             "type": bool(_known_type(meta))}
+    keys = {"source_url": "url", "summary": "description"}
+    found = {name: stated.get(keys.get(name, name), "meta") if given[name] else "text"
+             for name in given if getattr(doc, name)}
+    if not given["type"]:
+        found["type"] = "title" if type_hint else "guessed"
+    found["title"] = stated.get("title", "text") if extracted.title and \
+        normalize(item.title) == normalize(extracted.title) else "text"
+    found["language"] = "meta" if (meta.get("language") or "")[:2].lower() in LANGUAGES \
+        else "guessed"
+    return found
 
 
 def _language(meta: dict, title: str, text: str) -> str:

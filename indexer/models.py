@@ -47,6 +47,8 @@ class Document:
     original_name: str | None = None  # the uploaded file name, for display only
     # A tile of a listing page: title, link and tags, but no full text in the archive.
     catalogue_entry: bool = False
+    # Where ingest read each field (ingest.SOURCES), shown beside it on the review form.
+    provenance: dict[str, str] = field(default_factory=dict)
     added: str = ""
     updated: str = ""
     history: list[dict] = field(default_factory=list)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from bs4 import BeautifulSoup
+
 from tests.docmakers import make_cover_pdf
 from tests.librarian_support import app, client, csrf_token, logged_in  # noqa: F401
 from tests.test_librarian_pages import open_review, upload
@@ -41,3 +43,21 @@ def test_a_report_pdf_through_the_form_is_one_document(app, logged_in):
     assert page.count('class="review-item"') == 1
     assert 'value="Border Infrastructure in North America"' in page
     assert 'value="Ana Pérez"' in page or "Ana Pérez" in page
+
+
+def test_the_review_form_says_where_each_prefilled_field_came_from(app, logged_in):
+    pdf = make_cover_pdf("Remittances in a Time of Pandemic", above=["Mexico Institute",
+                         "Special Report No. 3"], below=["June 2020"],
+                         body=["Remittances from the United States to Mexico kept growing. " * 20],
+                         info_title="Layout 1", info_author="Ana Pérez")
+    location, page = open_review(logged_in, upload(logged_in, ("report.pdf", pdf)))
+    soup = BeautifulSoup(page, "lxml")
+    sources = {label["for"][len("f0-d0-"):]: label.parent.select_one(".provenance").get_text()
+               for label in soup.select('label[for^="f0-d0-"]')
+               if label.parent.select_one(".provenance")}
+    sources = {name: text[len("Read from "):-1] for name, text in sources.items()}
+    assert sources["title"] == "the first page of the PDF"
+    assert sources["date"] == "the first page of the PDF"
+    assert sources["authors"] == "the file's document information: check it"
+    assert "guessed" not in sources["type"]             # the cover says Special Report
+    assert sources["language"] == "guessed from the words: check it"

@@ -60,6 +60,22 @@ LANGUAGE_NAMES = {"en": lazy_gettext("English"), "es": lazy_gettext("Spanish")}
 DATE_PRECISION = {"month": lazy_gettext("month only"), "year": lazy_gettext("year only")}
 
 
+# Where ingest read a field (Document.provenance), beside it on the review form.
+SOURCE_LABELS = {
+    "structured": lazy_gettext("the page's structured data"),
+    "meta": lazy_gettext("the page's meta tags"),
+    "header": lazy_gettext("the article's header on the page"),
+    "cover": lazy_gettext("the first page of the PDF"),
+    "heading": lazy_gettext("the file's title style"),
+    "docinfo": lazy_gettext("the file's document information: check it"),
+    "text": lazy_gettext("the text"),
+    "guessed": lazy_gettext("guessed from the words: check it"),
+    "title": lazy_gettext("a label before the title"),
+    "tile": lazy_gettext("the listing's tile"),
+    "librarian": lazy_gettext("a librarian"),
+}
+
+
 def type_label(kind: str | None) -> str:
     return str(TYPE_LABELS.get(kind or "", (kind or "").capitalize()))
 
@@ -90,4 +106,4 @@ def register(app) -> None:
         type_label=type_label, topic_label=topic_label, sort_labels=SORT_LABELS,
         event_status_labels=EVENT_STATUS, action_labels=ACTIONS, field_labels=FIELDS,
         language_names=LANGUAGE_NAMES, precision_labels=DATE_PRECISION,
-        match_places=MATCH_PLACES)
+        match_places=MATCH_PLACES, source_labels=SOURCE_LABELS)
