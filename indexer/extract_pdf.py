@@ -56,8 +56,25 @@ def extract_pdf(data: bytes, filename: str | None = None) -> Extracted:
     if "date" not in meta and created:
         meta["date"], sources["date"] = "-".join(p for p in created.groups() if p), "docinfo"
     blocks = [Block(line) for line in _join_wrapped_lines(text)]
+    body = _after_cover(blocks, set(cover) | {title or ""})
+    if body:        # the summary starts with the text, not the cover's lines
+        meta["description"], sources["description"] = body, "text"
     return Extracted(kind="pdf", blocks=blocks, title=title, meta=meta, single=True,
                      opening="\n".join(below), sources=sources)
+
+
+def _after_cover(blocks: list[Block], cover: set[str]) -> str:
+    """The report's first paragraphs of prose, past its cover, a board list or a
+    running head: what a reader would take for its opening."""
+    prose = [b.text for b in blocks if b.text not in cover and _is_prose(b.text)]
+    return " ".join(prose[:2])
+
+
+def _is_prose(text: str) -> bool:
+    """Sentences, not a list of names or a heading: long, mostly lower-case words."""
+    words = text.split()
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return len(text) >= 100 and capitalised < 0.4 * len(words) and "." in text
 
 
 def _cover_meta(above: list[str], below: list[str], opening: str) -> dict:

@@ -55,9 +55,8 @@ def test_the_review_form_says_where_each_prefilled_field_came_from(app, logged_i
     sources = {label["for"][len("f0-d0-"):]: label.parent.select_one(".provenance").get_text()
                for label in soup.select('label[for^="f0-d0-"]')
                if label.parent.select_one(".provenance")}
-    sources = {name: text[len("Read from "):-1] for name, text in sources.items()}
-    assert sources["title"] == "the first page of the PDF"
-    assert sources["date"] == "the first page of the PDF"
-    assert sources["authors"] == "the file's document information: check it"
-    assert "guessed" not in sources["type"]             # the cover says Special Report
-    assert sources["language"] == "guessed from the words: check it"
+    assert sources["title"] == "Read from the first page of the PDF."
+    assert sources["date"] == "Read from the first page of the PDF."
+    assert sources["authors"] == "Read from the file's document information: check it."
+    assert "Guessed" not in sources["type"]             # the cover says Special Report
+    assert sources["language"] == "Guessed from the words: check it."

@@ -67,3 +67,12 @@ def test_information_is_used_when_the_cover_has_no_typographic_title():
 def test_information_authors_must_look_like_people():
     assert plausible_info_authors(["jsmith", "Administrator", "Ana Pérez", "Windows User",
                                    "staff"]) == ["Ana Pérez"]
+
+
+def test_the_summary_starts_with_the_reports_prose_not_its_cover_or_board():
+    data = make_cover_pdf("Energy Reform and the Future of North American Trade",
+                          above=["Mexico Institute", "Working Paper No. 12"],
+                          below=["By Ana Pérez", "March 2019"], later_pages=[BOARD, BODY])
+    [doc] = ingest(data)
+    assert doc.summary.startswith("Energy trade between Mexico and the United States grew")
+    assert doc.provenance["summary"] == "text" and doc.provenance["title"] == "cover"

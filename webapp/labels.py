@@ -62,17 +62,17 @@ DATE_PRECISION = {"month": lazy_gettext("month only"), "year": lazy_gettext("yea
 
 # Where ingest read a field (Document.provenance), beside it on the review form.
 SOURCE_LABELS = {
-    "structured": lazy_gettext("the page's structured data"),
-    "meta": lazy_gettext("the page's meta tags"),
-    "header": lazy_gettext("the article's header on the page"),
-    "cover": lazy_gettext("the first page of the PDF"),
-    "heading": lazy_gettext("the file's title style"),
-    "docinfo": lazy_gettext("the file's document information: check it"),
-    "text": lazy_gettext("the text"),
-    "guessed": lazy_gettext("guessed from the words: check it"),
-    "title": lazy_gettext("a label before the title"),
-    "tile": lazy_gettext("the listing's tile"),
-    "librarian": lazy_gettext("a librarian"),
+    "structured": lazy_gettext("Read from the page's structured data."),
+    "meta": lazy_gettext("Read from the page's meta tags."),
+    "header": lazy_gettext("Read from the article's header on the page."),
+    "cover": lazy_gettext("Read from the first page of the PDF."),
+    "heading": lazy_gettext("Read from the file's title style."),
+    "docinfo": lazy_gettext("Read from the file's document information: check it."),
+    "text": lazy_gettext("Found in the text."),
+    "guessed": lazy_gettext("Guessed from the words: check it."),
+    "title": lazy_gettext("Read from a label before the title."),
+    "tile": lazy_gettext("Read from the listing's tile."),
+    "librarian": lazy_gettext("Set by a librarian."),
 }
 
 
