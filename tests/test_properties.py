@@ -144,3 +144,20 @@ def test_any_query_string_searches(service, q):
         return
     result = service.search(SearchRequest(q=q))
     assert result["query"] == q and result["total"] >= 0
+
+
+def _normalize_char_by_char(text: str) -> str:
+    """normalize() as it was written first, one character at a time: the reference."""
+    import re as _re
+    import unicodedata
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(" " if unicodedata.category(c) in ("Zs", "Cc", "Cf", "Cs") and c != "\n"
+                   else c for c in text)
+    return _re.sub(r"[ \t]+", " ", text).strip()
+
+
+@EXAMPLES
+@given(st.text(alphabet=st.characters(codec=None), max_size=300))
+@example("a\u00a0b\u200bc\u2028d\ufeff\ud800e\x85f\n\tg")
+def test_normalize_by_regex_is_normalize_by_character(text):
+    assert normalize(text) == _normalize_char_by_char(text)

@@ -157,13 +157,14 @@ def review(token: str):
 
 
 def _save(token: str, chosen: list[tuple[int, list[Document]]]):
-    """Each file is saved on its own: a duplicate found meanwhile stops only that file."""
-    staging, saved = _staging(), []
-    for f, docs in chosen:
-        try:
-            saved += _archive().save_new(docs, staging.data(token, f), actor=g.librarian)
-        except DuplicateDocument as exc:
-            flash(gettext("Not saved: %(reason)s.", reason=translated(exc)), "error")
+    """All ticked files in one batch (one lock, one index commit: 300 files saved one by
+    one took 15 s); a duplicate found meanwhile stops only its own file."""
+    staging = _staging()
+    batch = [(docs, staging.data(token, f)) for f, docs in chosen]
+    try:
+        saved = _archive().save_batch(batch, actor=g.librarian) if batch else []
+    except DuplicateDocument:
+        saved = _save_one_by_one(batch)
     staging.discard(token)
     if len(saved) == 1:
         flash(gettext("Saved “%(title)s”; it is in search now.", title=saved[0].title))
@@ -172,6 +173,17 @@ def _save(token: str, chosen: list[tuple[int, list[Document]]]):
                    "Saved %(num)d documents; they are in search now.", len(saved))
           if saved else gettext("Nothing was saved."), "message" if saved else "error")
     return redirect(url_for("librarian.activity"))
+
+
+def _save_one_by_one(batch: list[tuple[list[Document], bytes]]) -> list[Document]:
+    """Another librarian saved one of these files meanwhile: save the others."""
+    saved = []
+    for docs, original in batch:
+        try:
+            saved += _archive().save_new(docs, original, actor=g.librarian)
+        except DuplicateDocument as exc:
+            flash(gettext("Not saved: %(reason)s.", reason=translated(exc)), "error")
+    return saved
 
 
 # -- editing and removing ----------------------------------------------------------
