@@ -116,11 +116,12 @@ class Archive:
             stamp, ids, saved = now_iso(), IdAllocator(self.corpus), []
             for docs, original in batch:
                 upload = secrets.token_hex(8)   # tells a listing's items from a re-upload
+                digest = checksum(original)     # once a file: a listing shares its original
                 for doc in docs:
                     notes = _cut_notes(doc)     # before the id: a cut title names it
-                    doc.id, doc.checksum = ids.new_id(doc.title), checksum(original)
+                    doc.id, doc.checksum = ids.new_id(doc.title), digest
                     doc.original = self.corpus.original_relpath(
-                        doc.checksum, docs[0].original_kind or "text")
+                        digest, docs[0].original_kind or "text")
                     doc.added = doc.updated = stamp
                     doc.history = [dict(_history(actor, "add", stamp, notes=notes),
                                         upload=upload)]
@@ -129,9 +130,8 @@ class Archive:
                              if not (self.corpus.root / doc.original).exists()}
             with journal.noted_add(self.index.root, [d.id for d in saved], new_originals):
                 self._store_batch(batch, saved, new_originals)
-                for doc in saved:
-                    self.corpus.log({"at": stamp, "by": actor, "action": "add", "id": doc.id,
-                                     "title": doc.title})
+                self.corpus.log_many([{"at": stamp, "by": actor, "action": "add",
+                                       "id": doc.id, "title": doc.title} for doc in saved])
         return saved
 
     def _store_batch(self, batch, saved: list[Document], new_originals: set[str]) -> None:

@@ -178,11 +178,15 @@ class Corpus:
         self._path(doc_id).unlink(missing_ok=True)
 
     def log(self, entry: dict) -> None:
-        line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
+        self.log_many([entry])
+
+    def log_many(self, entries: list[dict]) -> None:
+        """Append to the activity log with one fsync (a 20,000-item listing is one write)."""
+        lines = "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entries)
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             with open(self.activity_file, "a", encoding="utf-8") as handle:
-                handle.write(line)
+                handle.write(lines)
                 handle.flush()
                 os.fsync(handle.fileno())
         except OSError as exc:

@@ -44,3 +44,27 @@ def test_a_file_saved_meanwhile_by_another_librarian_stops_only_itself(app, logg
     assert "Not saved:" in body and "already in the archive" in body
     ids = [d.id for d in app.extensions["archive"].corpus]
     assert ids.count("note-1-on-trade") == 1 and ids.count("note-2-on-trade") == 1
+
+
+def _listing(count: int) -> bytes:
+    return ("Weekly Listing\n\n" + "\n\n".join(
+        f"Same Title\n\nItem {n} teaser about trade and the border, number {n}."
+        for n in range(count))).encode()
+
+
+def test_a_listing_of_more_documents_than_one_upload_takes_is_refused_with_the_way(app, client):
+    app.config["ARCHIVO_MAX_UPLOAD_DOCUMENTS"] = 40
+    before = len(list(app.extensions["archive"].corpus))
+    from tests.librarian_support import basic
+    from tests.loadkit import multipart
+    body, content_type = multipart({}, "listing.txt", _listing(41))
+    answer = client.post("/api/documents", data=body, headers={**basic(),
+                         "Content-Type": content_type})
+    assert answer.status_code == 413
+    assert "holds 41 documents; one upload takes at most 40" in answer.get_json()["error"]["message"]
+    assert "indexer add" in answer.get_json()["error"]["message"]
+    assert len(list(app.extensions["archive"].corpus)) == before
+    body, content_type = multipart({}, "listing.txt", _listing(40))
+    answer = client.post("/api/documents", data=body, headers={**basic(),
+                         "Content-Type": content_type})
+    assert answer.status_code == 201 and len(answer.get_json()["documents"]) == 40

@@ -28,6 +28,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         ARCHIVO_INDEX_DIR=str(settings.index_dir),
         ARCHIVO_INSTANCE_DIR=os.environ.get("ARCHIVO_INSTANCE_DIR", str(PROJECT_ROOT / "var")),
         ARCHIVO_MAX_BYTES=settings.max_bytes,
+        # Documents one upload may make (a listing): each is stored within the request.
+        ARCHIVO_MAX_UPLOAD_DOCUMENTS=int(os.environ.get("ARCHIVO_MAX_UPLOAD_DOCUMENTS", "5000")),
         ARCHIVO_BASE_URL=os.environ.get("ARCHIVO_BASE_URL", ""),
         ARCHIVO_BEHIND_PROXY=int(os.environ.get("ARCHIVO_BEHIND_PROXY") or 0),
         SESSION_COOKIE_HTTPONLY=True,

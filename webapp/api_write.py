@@ -15,7 +15,7 @@ from indexer.errors import BadRequest
 from indexer.validation import check_fields
 from webapp import csrf
 from webapp.auth import basic_auth_required
-from webapp.librarian import display_name
+from webapp.librarian import display_name, prepare_upload
 
 bp = Blueprint("api_write", __name__, url_prefix="/api")
 
@@ -48,7 +48,7 @@ def create():
             overrides[key] = split_list(overrides[key])
     check_fields(overrides)
     archive = _archive()
-    docs = archive.prepare(data, name)
+    docs = prepare_upload(data, name)
     if overrides:
         if len(docs) > 1:
             raise BadRequest("this file holds {count} documents; upload it without "

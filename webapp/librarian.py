@@ -13,7 +13,8 @@ from flask_babel import gettext, ngettext
 
 from indexer.archive import apply_changes
 from indexer.corpus import etag
-from indexer.errors import ArchivoError, BadRequest, DuplicateDocument, EditConflict
+from indexer.errors import (ArchivoError, BadRequest, DocumentTooLarge, DuplicateDocument,
+                            EditConflict)
 from indexer.models import Document
 from webapp.auth import login_required
 from webapp.errors import translated
@@ -94,9 +95,22 @@ def upload():
     return redirect(url_for("librarian.review", token=token))
 
 
+def prepare_upload(data: bytes, name: str | None) -> list[Document]:
+    """The drafts of one uploaded file, for the form and the API alike. A file of more
+    documents than one request can store in time (each is a record written and synced:
+    a 20,000-item listing took 68 s) is refused with the way to add it instead."""
+    docs = _archive().prepare(data, name)
+    limit = int(current_app.config["ARCHIVO_MAX_UPLOAD_DOCUMENTS"])
+    if len(docs) > limit:
+        raise DocumentTooLarge("this file holds {count:,} documents; one upload takes at most "
+                               "{limit:,}: split it, or add it on the server with `indexer "
+                               "add`", count=len(docs), limit=limit, source=name)
+    return docs
+
+
 def _prepare(data: bytes, name: str | None) -> dict:
     try:
-        return {"name": name, "data": data, "drafts": _archive().prepare(data, name)}
+        return {"name": name, "data": data, "drafts": prepare_upload(data, name)}
     except ArchivoError as exc:
         # Stored in the staging manifest as shown: the review follows in the same language.
         return {"name": name, "error": translated(exc), "status": exc.status,
