@@ -19,7 +19,7 @@ from bench import librarian, queries, web
 from bench.report import table
 from bench.synth import ensure_corpus
 from indexer.archive import Archive
-from indexer.config import Settings
+from indexer.core.config import Settings
 from indexer.search import SearchService
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,7 @@ import time
 import tomllib
 from pathlib import Path
 
-from indexer.config import DEFAULT_TOPICS_FILE
+from indexer.core.config import DEFAULT_TOPICS_FILE
 from indexer.ingest import ingest_bytes
 from indexer.metadata import parse_date
 from indexer.vocabulary import load_vocabulary

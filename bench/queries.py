@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 
 from indexer.analysis import stopword_set
-from indexer.models import Document
+from indexer.core.models import Document
 from indexer.query import SearchRequest
 
 KINDS = ("one", "and", "or", "phrase")

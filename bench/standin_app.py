@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs
 
-from indexer.config import Settings
-from indexer.errors import ArchivoError
+from indexer.core.config import Settings
+from indexer.core.errors import ArchivoError
 from indexer.index import IndexStore
 from indexer.query import SearchRequest
 from indexer.search import SearchService

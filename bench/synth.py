@@ -15,10 +15,10 @@ from pathlib import Path
 import numpy as np
 
 from indexer.corpus import Corpus, slugify
-from indexer.models import Document, TopicTag
+from indexer.core.models import Document, TopicTag
 from indexer.schema import CONTENT_TYPES
 from indexer.vocabulary import load_vocabulary
-from indexer.config import DEFAULT_TOPICS_FILE
+from indexer.core.config import DEFAULT_TOPICS_FILE
 
 SYNTH_VERSION = 1
 BODY_WORDS = 400

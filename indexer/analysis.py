@@ -19,7 +19,7 @@ from whoosh.analysis import Filter, Tokenizer
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.analysis.acore import Token
 
-from indexer.limits import MAX_TERM_CHARS
+from indexer.core.limits import MAX_TERM_CHARS
 
 # The stopword lists ship with the project in NLTK's own data layout, so NLTK
 # reads them with its normal corpus reader and nothing is ever downloaded.

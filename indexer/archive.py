@@ -15,14 +15,14 @@ from typing import Callable, Collection, Iterable
 from indexer import journal
 from indexer.build import CorpusDocs
 from indexer.clean import without_controls
-from indexer.config import Settings
+from indexer.core.config import Settings
 from indexer.corpus import Corpus, IdAllocator, etag, now_iso
-from indexer.errors import BadRequest, DuplicateDocument, EditConflict, IndexBusy
+from indexer.core.errors import BadRequest, DuplicateDocument, EditConflict, IndexBusy
 from indexer.index import Generation, IndexStore
 from indexer.ingest import checksum, ingest_bytes
-from indexer.limits import check_field, cut_fields
+from indexer.core.limits import check_field, cut_fields
 from indexer.metadata import parse_date, web_url
-from indexer.models import EDITABLE_FIELDS, Document, TopicTag, validate_type
+from indexer.core.models import EDITABLE_FIELDS, Document, TopicTag, validate_type
 from indexer.vocabulary import Vocabulary, load_vocabulary
 
 

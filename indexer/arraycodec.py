@@ -24,7 +24,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.matching import ListMatcher
 
 from indexer import termarrays
-from indexer.errors import StorageError
+from indexer.core.errors import StorageError
 from indexer.postings import encode_positions
 from indexer.schema import SCORED_FIELDS
 

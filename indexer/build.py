@@ -25,9 +25,9 @@ from whoosh import index as whoosh_index
 
 from indexer import orphans
 from indexer.corpus import Corpus, etag
-from indexer.errors import DocumentNotFound, StorageError
+from indexer.core.errors import DocumentNotFound, StorageError
 from indexer.fastwriter import FastSegmentWriter
-from indexer.models import Document, to_index_fields
+from indexer.core.models import Document, to_index_fields
 from indexer.schema import SCHEMA
 from indexer.spelling import spelling_words, write_words
 

@@ -5,7 +5,7 @@ import re
 from collections import Counter
 
 from indexer.analysis import analyze, text_analyzer
-from indexer.models import TopicTag
+from indexer.core.models import TopicTag
 from indexer.vocabulary import Vocabulary
 
 TITLE_WEIGHT = 3.0

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.errors import ArchivoError
+from indexer.core.config import Settings
+from indexer.core.errors import ArchivoError
 from indexer.importer import import_jsonl
 from indexer.query import SearchRequest
 from indexer.search import SearchService

@@ -22,8 +22,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from indexer.errors import DocumentNotFound, StorageError
-from indexer.models import Document
+from indexer.core.errors import DocumentNotFound, StorageError
+from indexer.core.models import Document
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,120}$")
 EXTENSIONS = {"html": "html", "pdf": "pdf", "docx": "docx", "rtf": "rtf", "text": "txt",

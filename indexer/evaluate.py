@@ -19,10 +19,10 @@ from typing import Callable, Iterator
 import ir_measures
 from ir_measures import AP, R, nDCG
 
-from indexer.errors import BadCollection
+from indexer.core.errors import BadCollection
 from indexer.index import IndexStore
 from indexer.language import LANGUAGES, detect_language
-from indexer.models import Document
+from indexer.core.models import Document
 from indexer.search import SearchService
 
 MEASURES = {"ndcg@10": nDCG @ 10, "map": AP, "recall@100": R @ 100}

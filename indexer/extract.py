@@ -11,7 +11,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from indexer.errors import DocumentTooLarge, UnreadableDocument, UnsupportedKind
+from indexer.core.errors import DocumentTooLarge, UnreadableDocument, UnsupportedKind
 
 MAX_PDF_PAGES = 2000
 MAX_PDF_CHARS = 5_000_000

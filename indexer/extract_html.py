@@ -5,7 +5,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from indexer.errors import UnreadableDocument
+from indexer.core.errors import UnreadableDocument
 from indexer.extract import Block, Extracted
 from indexer.html_listing import catalogue_entries
 from indexer.html_meta import article_date, byline_authors, json_ld, kind_label, program_link

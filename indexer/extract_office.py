@@ -11,7 +11,7 @@ import io
 import re
 import zipfile
 
-from indexer.errors import DocumentTooLarge, UnreadableDocument
+from indexer.core.errors import DocumentTooLarge, UnreadableDocument
 from indexer.extract import Block, Extracted
 from indexer.metadata import extract_authors, find_date, names_under_title
 from indexer.pdf_cover import plausible_info_authors, plausible_info_title

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from indexer.errors import UnreadableDocument
+from indexer.core.errors import UnreadableDocument
 from indexer.extract import Block, Extracted, pdf_text
 from indexer.classify import type_of_kind
 from indexer.metadata import (extract_authors, extract_program, find_date, names_under_title,

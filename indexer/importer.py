@@ -15,10 +15,10 @@ from typing import Callable
 from indexer.archive import Archive, apply_changes
 from indexer.classify import classify_type, tag_topics
 from indexer.clean import normalize, strip_controls
-from indexer.errors import ArchivoError, BadRequest, DuplicateDocument
+from indexer.core.errors import ArchivoError, BadRequest, DuplicateDocument
 from indexer.ingest import checksum, summarize
 from indexer.language import LANGUAGES, detect_language
-from indexer.models import EDITABLE_FIELDS, Document
+from indexer.core.models import EDITABLE_FIELDS, Document
 from indexer.validation import check_fields
 from indexer.vocabulary import Vocabulary
 

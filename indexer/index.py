@@ -33,8 +33,8 @@ from indexer import arraycodec, termarrays
 from indexer.segmentfiles import open_index
 from indexer.build import write_generation
 from indexer.corpus import atomic_write
-from indexer.errors import IndexBusy, IndexMissing, StorageError
-from indexer.models import Document, to_index_fields
+from indexer.core.errors import IndexBusy, IndexMissing, StorageError
+from indexer.core.models import Document, to_index_fields
 from indexer.schema import SCHEMA_VERSION
 from indexer.spelling import append_words, spell_words
 

@@ -16,8 +16,8 @@ from whoosh import qparser
 from whoosh import query as wq
 
 from indexer.analysis import ENGLISH, EXACT, SPANISH, analyze
-from indexer.errors import BadRequest
-from indexer.limits import deepest_page
+from indexer.core.errors import BadRequest
+from indexer.core.limits import deepest_page
 from indexer.ranking import FieldsWord, WordPair
 from indexer import crosslang
 from indexer.querylimits import limit_expansions
@@ -27,7 +27,7 @@ from indexer.schema import (FACETS_BY_NAME, QUERY_FIELD_ALIASES, SCHEMA, SEARCH_
 MAX_QUERY_CHARS = 1000
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000      # deeper pages are clamped: nobody reads a million results
-# (and, tighter, to the pages within indexer.limits.MAX_RESULT_WINDOW results)
+# (and, tighter, to the pages within indexer.core.limits.MAX_RESULT_WINDOW results)
 SORTS = ("relevance", "newest", "oldest")
 # The search syntax, and only it: prose punctuation (a question's "?", an aside in
 # parentheses, "non-linear", a dash between spaces, "ratio 1:2") stays plain words,

@@ -21,8 +21,8 @@ from typing import Iterable, Iterator
 from whoosh import query as wq
 from whoosh.collectors import WrappingCollector
 
-from indexer.errors import BadRequest
-from indexer.limits import (MAX_EXPANSIONS, MAX_SCANNED_TERMS, MIN_WILDCARD_LITERALS,
+from indexer.core.errors import BadRequest
+from indexer.core.limits import (MAX_EXPANSIONS, MAX_SCANNED_TERMS, MIN_WILDCARD_LITERALS,
                             QUERY_SECONDS, SearchTooSlow)
 
 CHECK_EVERY = 512       # terms scanned or documents matched between two looks at the clock

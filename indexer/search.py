@@ -16,14 +16,14 @@ from whoosh.collectors import FilterCollector
 
 from indexer.analysis import fold, stopword_set
 from indexer.docsets import MaskSet, MatchRecorder, date_order, matched_mask, page_by_date
-from indexer.errors import DocumentNotFound
+from indexer.core.errors import DocumentNotFound
 from indexer.facets import FacetArrays, prune_cache
 from indexer.hits import (SnippetCache, highlighter, hit_score, matched_words, result_entry,
                           typed_words)
 from indexer import termarrays
 from indexer.highlighting import quick_snippet, term_function
 from indexer.index import IndexStore
-from indexer.limits import deepest_page
+from indexer.core.limits import deepest_page
 from indexer.querylimits import DeadlineCollector, budget, partial_notice
 from indexer.query import SearchRequest, query_words, text_query
 from indexer.ranking import ArchivoRanking, FieldsWord

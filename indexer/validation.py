@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.errors import InvalidField
-from indexer.models import EDITABLE_FIELDS
+from indexer.core.errors import InvalidField
+from indexer.core.models import EDITABLE_FIELDS
 
 MAX_TITLE_CHARS = 1_000
 MAX_NAME_CHARS = 300            # one author, topic, program or series

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.analysis import analyze, text_analyzer
-from indexer.errors import ArchivoError
+from indexer.core.errors import ArchivoError
 
 DEFAULT_THRESHOLD = 2.0
 

@@ -18,9 +18,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.config import DEFAULT_TOPICS_FILE
+from indexer.core.config import DEFAULT_TOPICS_FILE
 from indexer.ingest import ingest_bytes
-from indexer.models import Document
+from indexer.core.models import Document
 from indexer.vocabulary import load_vocabulary
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "ingest"

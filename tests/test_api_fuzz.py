@@ -17,7 +17,7 @@ from schemathesis.specs.openapi.checks import (content_type_conformance,
                                                status_code_conformance)
 
 from indexer.archive import Archive
-from indexer.config import Settings
+from indexer.core.config import Settings
 from indexer.importer import import_jsonl
 from webapp import create_app
 

@@ -6,8 +6,8 @@ import threading
 import pytest
 
 from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.errors import DuplicateDocument, IndexBusy, StorageError, UnreadableDocument
+from indexer.core.config import Settings
+from indexer.core.errors import DuplicateDocument, IndexBusy, StorageError, UnreadableDocument
 from indexer.query import SearchRequest
 from indexer.search import SearchService
 

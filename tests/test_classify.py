@@ -1,6 +1,6 @@
 """Classification: content type and topics, each with its evidence; nothing forced."""
 from indexer.classify import classify_type, tag_topics
-from indexer.config import DEFAULT_TOPICS_FILE
+from indexer.core.config import DEFAULT_TOPICS_FILE
 from indexer.vocabulary import load_vocabulary, parse_vocabulary
 
 VOCABULARY = load_vocabulary(DEFAULT_TOPICS_FILE)

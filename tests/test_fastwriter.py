@@ -12,7 +12,7 @@ from whoosh.writing import SegmentWriter
 
 from indexer.fastwriter import FastSegmentWriter
 from indexer.index import IndexStore
-from indexer.models import Document, TopicTag, to_index_fields
+from indexer.core.models import Document, TopicTag, to_index_fields
 from indexer.schema import SCHEMA
 from indexer.spelling import load_words, spell_words
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.errors import IndexBusy
+from indexer.core.config import Settings
+from indexer.core.errors import IndexBusy
 from tests.faultkit import Run, audit_corpus, debris, fork_cli, spawn_cli
 
 SEED = int(os.environ.get("ARCHIVO_FAULT_SEED", "1917"))   # vary it to explore

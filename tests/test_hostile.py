@@ -8,8 +8,8 @@ import pytest
 
 from indexer import extract as extract_module
 from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.errors import DocumentTooLarge, UnreadableDocument
+from indexer.core.config import Settings
+from indexer.core.errors import DocumentTooLarge, UnreadableDocument
 from indexer.extract import extract
 from webapp import create_app
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from indexer.config import DEFAULT_TOPICS_FILE
+from indexer.core.config import DEFAULT_TOPICS_FILE
 from indexer.ingest import ingest_bytes
 from indexer.vocabulary import load_vocabulary
 

@@ -57,7 +57,7 @@ def test_the_set_has_the_shapes_the_issue_names(expected):
 
 
 def test_expected_fields_use_the_projects_types_and_topics(expected):
-    from indexer.config import DEFAULT_TOPICS_FILE
+    from indexer.core.config import DEFAULT_TOPICS_FILE
     from indexer.schema import CONTENT_TYPES
     from indexer.vocabulary import load_vocabulary
 

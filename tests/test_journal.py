@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from indexer.archive import Archive
-from indexer.config import Settings
+from indexer.core.config import Settings
 from indexer.journal import NAME
 
 

@@ -1,7 +1,7 @@
 """A site's listing page: one catalogue entry per tile, never a document of a tag."""
 from __future__ import annotations
 
-from indexer.config import DEFAULT_TOPICS_FILE
+from indexer.core.config import DEFAULT_TOPICS_FILE
 from indexer.ingest import ingest_bytes
 from indexer.vocabulary import load_vocabulary
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from indexer.archive import Archive
-from indexer.config import Settings
+from indexer.core.config import Settings
 from indexer.importer import import_jsonl
 from webapp.auth import Accounts
 from tests.faultkit import audit_corpus

@@ -7,8 +7,8 @@ import zipfile
 import docx
 import pytest
 
-from indexer.config import DEFAULT_TOPICS_FILE
-from indexer.errors import UnreadableDocument, UnsupportedKind
+from indexer.core.config import DEFAULT_TOPICS_FILE
+from indexer.core.errors import UnreadableDocument, UnsupportedKind
 from indexer.ingest import ingest_bytes
 from indexer.vocabulary import load_vocabulary
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.config import DEFAULT_TOPICS_FILE
+from indexer.core.config import DEFAULT_TOPICS_FILE
 from indexer.ingest import ingest_bytes
 from indexer.pdf_cover import plausible_info_authors, plausible_info_title
 from indexer.vocabulary import load_vocabulary

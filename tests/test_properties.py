@@ -15,8 +15,8 @@ from indexer.analysis import ENGLISH, EXACT, analyze, text_analyzer
 from indexer.archive import Archive
 from indexer.classify import classify_type, tag_topics
 from indexer.clean import clean_blocks, normalize
-from indexer.config import Settings
-from indexer.errors import ArchivoError
+from indexer.core.config import Settings
+from indexer.core.errors import ArchivoError
 from indexer.extract import Block, decode_text, detect_kind
 from indexer.importer import import_jsonl
 from indexer.ingest import ingest_bytes

@@ -13,9 +13,9 @@ from whoosh.searching import Searcher
 
 from indexer import querylimits, search as search_module
 from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.limits import MAX_EXPANSIONS, MAX_RESULT_WINDOW, SearchTooSlow
-from indexer.models import Document
+from indexer.core.config import Settings
+from indexer.core.limits import MAX_EXPANSIONS, MAX_RESULT_WINDOW, SearchTooSlow
+from indexer.core.models import Document
 from indexer.query import SearchRequest
 from indexer.querylimits import QueryTooBroad
 from indexer.search import SearchService

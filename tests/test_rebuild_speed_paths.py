@@ -4,9 +4,9 @@ from __future__ import annotations
 import time
 
 from indexer.archive import Archive
-from indexer.config import Settings
+from indexer.core.config import Settings
 from indexer.index import MERGE_AT
-from indexer.models import Document, TopicTag
+from indexer.core.models import Document, TopicTag
 
 
 def _doc(n: int) -> Document:

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.cli import main
-from indexer.errors import BadCollection
+from indexer.core.errors import BadCollection
 from indexer.evaluate import evaluate, read_collection, read_docs
 from indexer.index import IndexStore
-from indexer.models import Document
+from indexer.core.models import Document
 from indexer.query import plain_query, uses_syntax
 from indexer.ranking import WordPair, near_count
 from indexer.search import SearchService

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.config import DEFAULT_TOPICS_FILE
+from indexer.core.config import DEFAULT_TOPICS_FILE
 from indexer.ingest import ingest_bytes
 from indexer.vocabulary import load_vocabulary
 

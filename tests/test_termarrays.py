@@ -9,8 +9,8 @@ import pytest
 
 from indexer import termarrays
 from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.errors import StorageError
+from indexer.core.config import Settings
+from indexer.core.errors import StorageError
 from indexer.query import SearchRequest
 from indexer.search import SearchService
 

@@ -1,7 +1,7 @@
 """A text dump of one article is one document; a listing is split only into real items."""
 from __future__ import annotations
 
-from indexer.config import DEFAULT_TOPICS_FILE
+from indexer.core.config import DEFAULT_TOPICS_FILE
 from indexer.ingest import ingest_bytes
 from indexer.vocabulary import load_vocabulary
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from indexer.archive import Archive
-from indexer.config import Settings
+from indexer.core.config import Settings
 from indexer.corpus import Corpus, IdAllocator
-from indexer.errors import DuplicateDocument
+from indexer.core.errors import DuplicateDocument
 from tests.faultkit import audit_corpus, debris
 
 CLEAN = {"missing_from_index": [], "not_in_corpus": [], "out_of_date": [], "damaged_segments": []}

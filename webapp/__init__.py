@@ -1,7 +1,7 @@
 """Archivo's web app: researchers' search and documents, librarians' workflow.
 
 create_app(test_config=None) builds the app; settings come from ARCHIVO_* environment
-variables (see indexer.config) or from test_config.
+variables (see indexer.core.config) or from test_config.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from flask import Flask
 from flask_wtf import CSRFProtect
 
 from indexer.archive import Archive
-from indexer.config import PROJECT_ROOT, Settings
+from indexer.core.config import PROJECT_ROOT, Settings
 from indexer.search import SearchService
 
 csrf = CSRFProtect()

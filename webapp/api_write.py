@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 
 from indexer.archive import apply_changes, split_list, version
-from indexer.errors import BadRequest
+from indexer.core.errors import BadRequest
 from indexer.validation import check_fields
 from webapp import csrf
 from webapp.auth import basic_auth_required

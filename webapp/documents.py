@@ -5,7 +5,7 @@ from flask import (Blueprint, Response, abort, current_app, jsonify, render_temp
                    send_file, url_for)
 
 from indexer.archive import version
-from indexer.errors import BadRequest, DocumentNotFound
+from indexer.core.errors import BadRequest, DocumentNotFound
 from webapp.citations import CITATION_FORMATS, export
 from webapp.site import external_url
 

@@ -10,7 +10,7 @@ from flask_babel import gettext, lazy_gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from indexer.errors import ArchivoError, DuplicateDocument, InvalidField
+from indexer.core.errors import ArchivoError, DuplicateDocument, InvalidField
 
 TITLES = {400: lazy_gettext("That request could not be read"),
           401: lazy_gettext("Please log in"), 403: lazy_gettext("Not allowed"),

@@ -13,9 +13,9 @@ from flask_babel import gettext, ngettext
 
 from indexer.archive import apply_changes
 from indexer.corpus import etag
-from indexer.errors import (ArchivoError, BadRequest, DocumentTooLarge, DuplicateDocument,
+from indexer.core.errors import (ArchivoError, BadRequest, DocumentTooLarge, DuplicateDocument,
                             EditConflict)
-from indexer.models import Document
+from indexer.core.models import Document
 from webapp.auth import login_required
 from webapp.errors import translated
 from webapp.review import Staging, near_duplicates

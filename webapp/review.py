@@ -19,8 +19,8 @@ from whoosh import query as wq
 
 from indexer.analysis import analyze
 from indexer.corpus import atomic_write
-from indexer.errors import ArchivoError, DocumentNotFound
-from indexer.models import Document
+from indexer.core.errors import ArchivoError, DocumentNotFound
+from indexer.core.models import Document
 
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 STAGE_MAX_AGE = 24 * 3600

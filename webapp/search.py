@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext
 
-from indexer.errors import DocumentNotFound
-from indexer.limits import SearchTooSlow, deepest_page
+from indexer.core.errors import DocumentNotFound
+from indexer.core.limits import SearchTooSlow, deepest_page
 from indexer.query import SORTS, SearchRequest, text_query
 from indexer.querylimits import QueryTooBroad
 from indexer.schema import FACETS

@@ -5,7 +5,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from indexer.errors import BadRequest
+from indexer.core.errors import BadRequest
 from indexer.schema import CONTENT_TYPES
 
 EDITABLE_FIELDS = ("title", "authors", "date", "type", "program", "series",

@@ -8,7 +8,7 @@ length (139 GiB), and one broad wildcard held a worker until gunicorn killed it.
 """
 from __future__ import annotations
 
-from indexer.errors import BadRequest
+from indexer.core.errors import BadRequest
 
 # -- analysis ------------------------------------------------------------------
 # A token is cut to this many characters (before and after folding) on every path

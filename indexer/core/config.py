@@ -5,8 +5,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_TOPICS_FILE = Path(__file__).resolve().parent / "data" / "topics.toml"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_TOPICS_FILE = Path(__file__).resolve().parents[1] / "data" / "topics.toml"
 
 
 @dataclass(frozen=True)
