@@ -15,7 +15,7 @@ import statistics
 import time
 from dataclasses import dataclass
 
-from indexer.analysis import stopword_set
+from indexer.analysis.analyzers import stopword_set
 from indexer.core.models import Document
 from indexer.query import SearchRequest
 

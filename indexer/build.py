@@ -29,7 +29,7 @@ from indexer.core.errors import DocumentNotFound, StorageError
 from indexer.fastwriter import FastSegmentWriter
 from indexer.core.models import Document, to_index_fields
 from indexer.schema import SCHEMA
-from indexer.spelling import spelling_words, write_words
+from indexer.analysis.spelling import spelling_words, write_words
 
 # A worker starts a new segment after this many documents: its tokens are held in
 # memory until the segment is written (a worker of the 100k bench peaked at 650 MB

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from indexer.analysis import analyze, text_analyzer
+from indexer.analysis.analyzers import analyze, text_analyzer
 from indexer.core.models import TopicTag
 from indexer.vocabulary import Vocabulary
 

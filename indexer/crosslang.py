@@ -14,7 +14,7 @@ from collections import Counter
 
 from whoosh import query as wq
 
-from indexer.analysis import ENGLISH, SPANISH, analyze, fold
+from indexer.analysis.analyzers import ENGLISH, SPANISH, analyze, fold
 from indexer.core.config import Settings
 from indexer.ranking import FieldsWord
 from indexer.schema import SEARCH_FIELDS, SPANISH_FIELDS

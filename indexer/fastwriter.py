@@ -31,13 +31,13 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from indexer import termarrays
-from indexer.analysis import _TOKEN_RE, TextAnalyzer
+from indexer.analysis.analyzers import _TOKEN_RE, TextAnalyzer
 from indexer.arraycodec import ArrayCodec
 from indexer.blockwriter import TermWriter
 from indexer.segmenttext import (FieldPostings, Terms, TermNumbers, TextField,
                                  length_byte_array)
 from indexer.schema import SCORED_FIELDS
-from indexer.spelling import spelling_words
+from indexer.analysis.spelling import spelling_words
 
 class FastSegmentWriter(SegmentWriter):
     """SegmentWriter whose postings go to per-term lists instead of the sorting pool."""
@@ -49,7 +49,7 @@ class FastSegmentWriter(SegmentWriter):
             if type(self.schema[name].format) is not Positions:     # the arrays hold positions
                 raise ValueError(f"scored field {name} must record positions")
         # The raw tokens of one field (the body), gathered as it is analyzed, so the
-        # "did you mean" word list needs no second tokenization (indexer.spelling).
+        # "did you mean" word list needs no second tokenization (indexer.analysis.spelling).
         self.collect_tokens_of = collect_tokens_of
         # Text fields (indexer.segmenttext): the term numbers of each language, the raw
         # token -> term number maps (the collected field's own, so its keys are its

@@ -25,7 +25,7 @@ from itertools import accumulate
 from whoosh import highlight
 from whoosh.analysis.acore import Token
 
-from indexer.analysis import (FoldFilter, NltkTokenizer, SnowballFilter, StopwordFilter,
+from indexer.analysis.analyzers import (FoldFilter, NltkTokenizer, SnowballFilter, StopwordFilter,
                               _TOKEN_RE, fold_token, stem)
 
 

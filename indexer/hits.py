@@ -11,7 +11,7 @@ from html import escape
 
 from whoosh import highlight
 
-from indexer.analysis import ENGLISH, EXACT, analyze
+from indexer.analysis.analyzers import ENGLISH, EXACT, analyze
 from indexer.highlighting import ArchivoHighlighter
 
 SNIPPET_CHARS = 240

@@ -36,7 +36,7 @@ from indexer.corpus import atomic_write
 from indexer.core.errors import IndexBusy, IndexMissing, StorageError
 from indexer.core.models import Document, to_index_fields
 from indexer.schema import SCHEMA_VERSION
-from indexer.spelling import append_words, spell_words
+from indexer.analysis.spelling import append_words, spell_words
 
 SMALL_SEGMENT_DOCS = 2_000  # a librarian's commit may merge segments smaller than this
 MERGE_AT = 6                # ... once there are this many of them

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from whoosh import qparser
 from whoosh import query as wq
 
-from indexer.analysis import ENGLISH, EXACT, SPANISH, analyze
+from indexer.analysis.analyzers import ENGLISH, EXACT, SPANISH, analyze
 from indexer.core.errors import BadRequest
 from indexer.core.limits import deepest_page
 from indexer.ranking import FieldsWord, WordPair

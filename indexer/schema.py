@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from indexer.analysis import ENGLISH, EXACT, SPANISH
+from indexer.analysis.analyzers import ENGLISH, EXACT, SPANISH
 
 # Bump when the schema or analysis changes: `make run` rebuilds a stale index.
 SCHEMA_VERSION = 9      # 9: terms cut at MAX_TERM_CHARS, term keys as one blob (8: by checksum)
@@ -62,7 +62,7 @@ def build_schema() -> Schema:
         title=TEXT(analyzer=ENGLISH, stored=True, spelling=True),
         summary=TEXT(analyzer=ENGLISH, stored=True),
         # No spelling=True: "did you mean" reads the body's words from the generation's
-        # word list (indexer.spelling), not from a second field of postings.
+        # word list (indexer.analysis.spelling), not from a second field of postings.
         body=TEXT(analyzer=ENGLISH, stored=True),
         title_es=TEXT(analyzer=SPANISH),
         summary_es=TEXT(analyzer=SPANISH),

@@ -14,7 +14,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector
 
-from indexer.analysis import fold, stopword_set
+from indexer.analysis.analyzers import fold, stopword_set
 from indexer.docsets import MaskSet, MatchRecorder, date_order, matched_mask, page_by_date
 from indexer.core.errors import DocumentNotFound
 from indexer.facets import FacetArrays, prune_cache
@@ -27,7 +27,7 @@ from indexer.core.limits import deepest_page
 from indexer.querylimits import DeadlineCollector, budget, partial_notice
 from indexer.query import SearchRequest, query_words, text_query
 from indexer.ranking import ArchivoRanking, FieldsWord
-from indexer.spelling import WordList, load_words
+from indexer.analysis.spelling import WordList, load_words
 from indexer.vectorscore import RecentPostings, Scored, VectorScorer, top_documents
 
 

@@ -11,7 +11,7 @@ the segment numpy sorts all the tokens of a field by term, then by document and
 position, and cuts them into postings, giving at once the term arrays
 (indexer.termarrays) and each term's statistics for Whoosh's term table.
 
-The terms are the ones indexer.analysis.TextAnalyzer gives (the same fold,
+The terms are the ones indexer.analysis.analyzers.TextAnalyzer gives (the same fold,
 stopwords and stemming, through the same cache), and a stopword keeps its
 position but makes no posting, as there.
 """
@@ -25,7 +25,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.util.numeric import length_to_byte
 
-from indexer.analysis import _TOKEN_RE, text_term
+from indexer.analysis.analyzers import _TOKEN_RE, text_term
 from indexer.postings import decode_positions
 
 STOP = 0        # the term number of every stopword

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.analysis import analyze, text_analyzer
+from indexer.analysis.analyzers import analyze, text_analyzer
 from indexer.core.errors import ArchivoError
 
 DEFAULT_THRESHOLD = 2.0

@@ -14,7 +14,7 @@ from indexer.fastwriter import FastSegmentWriter
 from indexer.index import IndexStore
 from indexer.core.models import Document, TopicTag, to_index_fields
 from indexer.schema import SCHEMA
-from indexer.spelling import load_words, spell_words
+from indexer.analysis.spelling import load_words, spell_words
 
 WORDS = ("trade border migration migraciones México reform energy Pemex U.S. NAFTA the of "
          "and water treaty drought 2016 security policy report análisis frontera de la "

@@ -9,7 +9,7 @@ from whoosh import query as wq
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 
-from indexer.analysis import ENGLISH, EXACT
+from indexer.analysis.analyzers import ENGLISH, EXACT
 from indexer.highlighting import ArchivoHighlighter
 from indexer.hits import SNIPPET_CHARS, EscapingFormatter
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from indexer.analysis import ENGLISH, EXACT, analyze, text_analyzer
+from indexer.analysis.analyzers import ENGLISH, EXACT, analyze, text_analyzer
 from indexer.archive import Archive
 from indexer.classify import classify_type, tag_topics
 from indexer.clean import clean_blocks, normalize

@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 import re
 
-from indexer.analysis import ENGLISH, SPANISH, analyze
+from indexer.analysis.analyzers import ENGLISH, SPANISH, analyze
 from indexer.highlighting import quick_snippet, term_function
 
 TERM_OF = term_function(ENGLISH)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from whoosh import query as wq
 
-from indexer.analysis import analyze
+from indexer.analysis.analyzers import analyze
 from indexer.corpus import atomic_write
 from indexer.core.errors import ArchivoError, DocumentNotFound
 from indexer.core.models import Document

@@ -23,7 +23,7 @@ from indexer.core.limits import MAX_TERM_CHARS
 
 # The stopword lists ship with the project in NLTK's own data layout, so NLTK
 # reads them with its normal corpus reader and nothing is ever downloaded.
-NLTK_DATA_DIR = os.path.join(os.path.dirname(__file__), "nltk_data")
+NLTK_DATA_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "nltk_data")
 if NLTK_DATA_DIR not in nltk.data.path:
     nltk.data.path.insert(0, NLTK_DATA_DIR)
 

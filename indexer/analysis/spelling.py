@@ -19,7 +19,7 @@ from whoosh.automata.fsa import find_all_matches
 from whoosh.automata.lev import levenshtein_automaton
 from whoosh.spelling import Corrector, ListCorrector
 
-from indexer.analysis import _TOKEN_RE, fold_token, stopword_set
+from indexer.analysis.analyzers import _TOKEN_RE, fold_token, stopword_set
 
 WORDS_FILE = "spelling.txt"
 
