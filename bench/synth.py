@@ -17,7 +17,7 @@ import numpy as np
 from indexer.corpus import Corpus, slugify
 from indexer.core.models import Document, TopicTag
 from indexer.schema import CONTENT_TYPES
-from indexer.vocabulary import load_vocabulary
+from indexer.ingest.vocabulary import load_vocabulary
 from indexer.core.config import DEFAULT_TOPICS_FILE
 
 SYNTH_VERSION = 1

@@ -14,16 +14,16 @@ from typing import Callable, Collection, Iterable
 
 from indexer import journal
 from indexer.build import CorpusDocs
-from indexer.clean import without_controls
+from indexer.ingest.clean import without_controls
 from indexer.core.config import Settings
 from indexer.corpus import Corpus, IdAllocator, etag, now_iso
 from indexer.core.errors import BadRequest, DuplicateDocument, EditConflict, IndexBusy
 from indexer.index import Generation, IndexStore
-from indexer.ingest import checksum, ingest_bytes
+from indexer.ingest.pipeline import checksum, ingest_bytes
 from indexer.core.limits import check_field, cut_fields
-from indexer.metadata import parse_date, web_url
+from indexer.ingest.metadata import parse_date, web_url
 from indexer.core.models import EDITABLE_FIELDS, Document, TopicTag, validate_type
-from indexer.vocabulary import Vocabulary, load_vocabulary
+from indexer.ingest.vocabulary import Vocabulary, load_vocabulary
 
 
 # Records whose mtime is up to this much before a rebuild started are re-read at the

@@ -18,7 +18,7 @@ from indexer.analysis.analyzers import ENGLISH, SPANISH, analyze, fold
 from indexer.core.config import Settings
 from indexer.ranking import FieldsWord
 from indexer.schema import SEARCH_FIELDS, SPANISH_FIELDS
-from indexer.vocabulary import load_vocabulary
+from indexer.ingest.vocabulary import load_vocabulary
 
 CROSS_LANGUAGE_WEIGHT = 0.5
 _ENGLISH_STEMMED = ("title", "summary", "body")

@@ -21,7 +21,7 @@ from ir_measures import AP, R, nDCG
 
 from indexer.core.errors import BadCollection
 from indexer.index import IndexStore
-from indexer.language import LANGUAGES, detect_language
+from indexer.ingest.language import LANGUAGES, detect_language
 from indexer.core.models import Document
 from indexer.search import SearchService
 

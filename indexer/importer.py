@@ -2,7 +2,7 @@
 
 Each line needs `title` and `text`; any other metadata field (authors, date, type,
 program, series, source_url, summary, topics, language) is taken as given, once its
-type and size are right (indexer.validation); other keys are ignored. Topics
+type and size are right (indexer.ingest.validation); other keys are ignored. Topics
 and type are classified when the line does not say. Bad lines are reported by
 number; good lines are kept.
 """
@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from indexer.archive import Archive, apply_changes
-from indexer.classify import classify_type, tag_topics
-from indexer.clean import normalize, strip_controls
+from indexer.ingest.classify import classify_type, tag_topics
+from indexer.ingest.clean import normalize, strip_controls
 from indexer.core.errors import ArchivoError, BadRequest, DuplicateDocument
-from indexer.ingest import checksum, summarize
-from indexer.language import LANGUAGES, detect_language
+from indexer.ingest.pipeline import checksum, summarize
+from indexer.ingest.language import LANGUAGES, detect_language
 from indexer.core.models import EDITABLE_FIELDS, Document
-from indexer.validation import check_fields
-from indexer.vocabulary import Vocabulary
+from indexer.ingest.validation import check_fields
+from indexer.ingest.vocabulary import Vocabulary
 
 BATCH_SIZE = 500
 

@@ -116,7 +116,7 @@ def test_cross_language_queries_come_within_a_tenth_of_same_language_ones():
 
 def test_imported_spanish_records_are_tagged_with_the_spanish_terms(tmp_path):
     from indexer.importer import record_to_document
-    from indexer.vocabulary import load_vocabulary
+    from indexer.ingest.vocabulary import load_vocabulary
     from indexer.core.config import DEFAULT_TOPICS_FILE
 
     doc = record_to_document({"title": "Aranceles y comercio", "text": "Los aranceles al acero "

@@ -12,7 +12,7 @@ import dataclasses
 import json
 import re
 
-from indexer.clean import strip_controls
+from indexer.ingest.clean import strip_controls
 from indexer.core.models import Document
 
 PUBLISHER = "Wilson Center"

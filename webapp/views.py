@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from indexer.metadata import web_url
+from indexer.ingest.metadata import web_url
 from indexer.schema import CONTENT_TYPES
 
 

@@ -14,7 +14,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field
 
-from indexer.extract import Block
+from indexer.ingest.extract import Block
 
 _CHROME_LINES = [
     r"skip to (main )?content", r"support", r"menu", r"search", r"close", r"home",

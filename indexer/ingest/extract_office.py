@@ -12,9 +12,9 @@ import re
 import zipfile
 
 from indexer.core.errors import DocumentTooLarge, UnreadableDocument
-from indexer.extract import Block, Extracted
-from indexer.metadata import extract_authors, find_date, names_under_title
-from indexer.pdf_cover import plausible_info_authors, plausible_info_title
+from indexer.ingest.extract import Block, Extracted
+from indexer.ingest.metadata import extract_authors, find_date, names_under_title
+from indexer.ingest.pdf_cover import plausible_info_authors, plausible_info_title
 
 # A .docx is a zip: cap what its document part may inflate to (a zip bomb is small).
 MAX_DOCX_XML_BYTES = 50_000_000

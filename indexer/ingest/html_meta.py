@@ -139,7 +139,7 @@ _KIND_CLASS = re.compile(r"(^|[-_\s])(type|kind|content-?type|eyebrow|label|form
 
 def kind_label(root) -> str | None:
     """The content type a page's own kind label names ('Policy Brief' over its title)."""
-    from indexer.classify import type_of_kind
+    from indexer.ingest.classify import type_of_kind
 
     for tag in root.find_all(class_=_KIND_CLASS):
         text = tag.get_text(" ", strip=True)

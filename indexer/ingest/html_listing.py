@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from urllib.parse import urljoin
 
-from indexer.html_meta import PERSON_HREF, PROGRAM_HREF
+from indexer.ingest.html_meta import PERSON_HREF, PROGRAM_HREF
 
 MIN_TILES = 3
 # Text of a listing's own (intro, filters) that needs no comparison with its cards.

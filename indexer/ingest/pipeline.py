@@ -8,19 +8,19 @@ from __future__ import annotations
 import hashlib
 import re
 
-from indexer.classify import classify_type, tag_topics, topics_of_tags, type_of_kind
-from indexer.clean import Cleaned, clean_blocks, join_text, normalize
+from indexer.ingest.classify import classify_type, tag_topics, topics_of_tags, type_of_kind
+from indexer.ingest.clean import Cleaned, clean_blocks, join_text, normalize
 from indexer.core.errors import UnreadableDocument
-from indexer.extract import Extracted, check_size, extract
-from indexer.language import LANGUAGES, detect_language
+from indexer.ingest.extract import Extracted, check_size, extract
+from indexer.ingest.language import LANGUAGES, detect_language
 from indexer.core.limits import cut_fields
-from indexer.metadata import (authors_from_author_box, extract_authors, extract_program,
+from indexer.ingest.metadata import (authors_from_author_box, extract_authors, extract_program,
                               extract_series, find_date, names_under_title, parse_date,
                               web_url)
 from indexer.core.models import Document
 from indexer.schema import CONTENT_TYPES
-from indexer.segment import Item, segment
-from indexer.vocabulary import Vocabulary
+from indexer.ingest.segment import Item, segment
+from indexer.ingest.vocabulary import Vocabulary
 
 SUMMARY_CHARS = 300
 # A kind label before the title: 'Podcast: ...', 'Foro: ...', 'Nota de política | ...'.

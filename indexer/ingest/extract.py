@@ -74,7 +74,7 @@ def detect_kind(data: bytes, filename: str | None = None) -> str:
     if head.lstrip().startswith(b"{\\rtf"):
         return "rtf"
     if data.startswith(b"PK\x03\x04"):
-        from indexer.extract_office import is_docx
+        from indexer.ingest.extract_office import is_docx
         if is_docx(data):
             return "docx"
     for magic, what in _FOREIGN_MAGIC.items():
@@ -122,17 +122,17 @@ def check_size(data: bytes, max_bytes: int, filename: str | None = None) -> None
 def extract(data: bytes, filename: str | None = None, kind: str | None = None) -> Extracted:
     kind = kind or detect_kind(data, filename)
     if kind == "pdf":
-        from indexer.extract_pdf import extract_pdf
+        from indexer.ingest.extract_pdf import extract_pdf
         return extract_pdf(data, filename)
     if kind == "docx":
-        from indexer.extract_office import extract_docx
+        from indexer.ingest.extract_office import extract_docx
         return extract_docx(data, filename)
     text = decode_text(data, filename)
     if kind == "rtf":
-        from indexer.extract_office import extract_rtf
+        from indexer.ingest.extract_office import extract_rtf
         return extract_rtf(text, filename)
     if kind == "html":
-        from indexer.extract_html import extract_html
+        from indexer.ingest.extract_html import extract_html
         if len(_TAG_RE.findall(text)) > MAX_HTML_ELEMENTS:
             raise DocumentTooLarge(f"the HTML has over {MAX_HTML_ELEMENTS:,} elements",
                                    source=filename)

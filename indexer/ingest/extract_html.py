@@ -6,9 +6,9 @@ import re
 from bs4 import BeautifulSoup
 
 from indexer.core.errors import UnreadableDocument
-from indexer.extract import Block, Extracted
-from indexer.html_listing import catalogue_entries
-from indexer.html_meta import article_date, byline_authors, json_ld, kind_label, program_link
+from indexer.ingest.extract import Block, Extracted
+from indexer.ingest.html_listing import catalogue_entries
+from indexer.ingest.html_meta import article_date, byline_authors, json_ld, kind_label, program_link
 
 # Elements that are page chrome, never the document's own text.
 _CHROME_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form",

@@ -6,7 +6,7 @@ from collections import Counter
 
 from indexer.analysis.analyzers import analyze, text_analyzer
 from indexer.core.models import TopicTag
-from indexer.vocabulary import Vocabulary
+from indexer.ingest.vocabulary import Vocabulary
 
 TITLE_WEIGHT = 3.0
 # Where a document says what it is about: its summary and introduction.

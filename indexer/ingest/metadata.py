@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from indexer.clean import is_chrome
+from indexer.ingest.clean import is_chrome
 
 _NAME = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+(?:de la |de |del )?[A-ZÁÉÍÓÚÑ][\w’'-]+){1,2}"
 # Words of a role or an institution that precede a name: "Senior Advisor Eric Olson".

@@ -5,11 +5,11 @@ import re
 from datetime import date
 
 from indexer.core.errors import UnreadableDocument
-from indexer.extract import Block, Extracted, pdf_text
-from indexer.classify import type_of_kind
-from indexer.metadata import (extract_authors, extract_program, find_date, names_under_title,
+from indexer.ingest.extract import Block, Extracted, pdf_text
+from indexer.ingest.classify import type_of_kind
+from indexer.ingest.metadata import (extract_authors, extract_program, find_date, names_under_title,
                               titlecase_name)
-from indexer.pdf_cover import (cover_lines, cover_title, lines_after_title,
+from indexer.ingest.pdf_cover import (cover_lines, cover_title, lines_after_title,
                                plausible_info_authors, plausible_info_title)
 
 # A series named on the cover and the content type it implies.

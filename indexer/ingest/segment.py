@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.extract import Block
-from indexer.metadata import parse_date
+from indexer.ingest.extract import Block
+from indexer.ingest.metadata import parse_date
 
 MAX_HEADING_WORDS = 18
 MAX_TEASER_BLOCKS = 3
