@@ -9,7 +9,7 @@ import string
 import time
 
 from indexer.archive import Archive
-from indexer.query import SearchRequest
+from indexer.engine.query import SearchRequest
 
 POLL_SECONDS = 0.005
 

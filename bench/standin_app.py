@@ -11,8 +11,8 @@ from urllib.parse import parse_qs
 
 from indexer.core.config import Settings
 from indexer.core.errors import ArchivoError
-from indexer.index import IndexStore
-from indexer.query import SearchRequest
+from indexer.engine.index import IndexStore
+from indexer.engine.query import SearchRequest
 from indexer.search import SearchService
 
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from indexer.corpus import Corpus, slugify
 from indexer.core.models import Document, TopicTag
-from indexer.schema import CONTENT_TYPES
+from indexer.engine.schema import CONTENT_TYPES
 from indexer.ingest.vocabulary import load_vocabulary
 from indexer.core.config import DEFAULT_TOPICS_FILE
 

@@ -11,7 +11,7 @@ from indexer.archive import Archive
 from indexer.core.config import Settings
 from indexer.core.errors import ArchivoError
 from indexer.importer import import_jsonl
-from indexer.query import SearchRequest
+from indexer.engine.query import SearchRequest
 from indexer.search import SearchService
 
 

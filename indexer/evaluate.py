@@ -20,7 +20,7 @@ import ir_measures
 from ir_measures import AP, R, nDCG
 
 from indexer.core.errors import BadCollection
-from indexer.index import IndexStore
+from indexer.engine.index import IndexStore
 from indexer.ingest.language import LANGUAGES, detect_language
 from indexer.core.models import Document
 from indexer.search import SearchService

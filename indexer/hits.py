@@ -1,6 +1,6 @@
 """Result entries: the fields a hit shows, its snippet, and where the query matched.
 
-Shared by both search paths (indexer.vectorscore's arrays and Whoosh's own hits),
+Shared by both search paths (indexer.engine.vectorscore's arrays and Whoosh's own hits),
 so a result looks the same whichever path ranked it.
 """
 from __future__ import annotations

@@ -15,20 +15,20 @@ from whoosh import query as wq
 from whoosh.collectors import FilterCollector
 
 from indexer.analysis.analyzers import fold, stopword_set
-from indexer.docsets import MaskSet, MatchRecorder, date_order, matched_mask, page_by_date
+from indexer.engine.docsets import MaskSet, MatchRecorder, date_order, matched_mask, page_by_date
 from indexer.core.errors import DocumentNotFound
-from indexer.facets import FacetArrays, prune_cache
+from indexer.engine.facets import FacetArrays, prune_cache
 from indexer.hits import (SnippetCache, highlighter, hit_score, matched_words, result_entry,
                           typed_words)
-from indexer import termarrays
+from indexer.engine import termarrays
 from indexer.highlighting import quick_snippet, term_function
-from indexer.index import IndexStore
+from indexer.engine.index import IndexStore
 from indexer.core.limits import deepest_page
-from indexer.querylimits import DeadlineCollector, budget, partial_notice
-from indexer.query import SearchRequest, query_words, text_query
-from indexer.ranking import ArchivoRanking, FieldsWord
+from indexer.engine.querylimits import DeadlineCollector, budget, partial_notice
+from indexer.engine.query import SearchRequest, query_words, text_query
+from indexer.engine.ranking import ArchivoRanking, FieldsWord
 from indexer.analysis.spelling import WordList, load_words
-from indexer.vectorscore import RecentPostings, Scored, VectorScorer, top_documents
+from indexer.engine.vectorscore import RecentPostings, Scored, VectorScorer, top_documents
 
 
 
@@ -79,7 +79,7 @@ class SearchService:
         return self._searcher
 
     def _term_arrays(self, reader) -> dict:
-        """Segment id -> its postings as arrays (indexer.termarrays), opened once."""
+        """Segment id -> its postings as arrays (indexer.engine.termarrays), opened once."""
         self._arrays = termarrays.open_all(self.store.root / self._generation, reader,
                                            self._arrays)
         return {segid: arrays for (_, segid), arrays in self._arrays.items() if arrays is not None}
@@ -92,7 +92,7 @@ class SearchService:
     # -- searching -------------------------------------------------------------
     def search(self, request: SearchRequest) -> dict:
         """The request's results; a capped expansion adds a "notice" (partial results),
-        a search past its time budget raises SearchTooSlow (indexer.querylimits)."""
+        a search past its time budget raises SearchTooSlow (indexer.engine.querylimits)."""
         # Deep pages cost like the whole result list: past MAX_RESULT_WINDOW, the last
         # page within it (SearchRequest.from_args clamps the same; callers may not).
         request = dataclasses.replace(request, page=min(request.page,
@@ -298,7 +298,7 @@ class SearchService:
 
 
 def ranking():
-    """BM25F across fields (indexer.ranking); field weights are indexer.schema.SEARCH_FIELDS.
+    """BM25F across fields (indexer.engine.ranking); field weights are indexer.engine.schema.SEARCH_FIELDS.
 
     K1 1.8, b 0.65 and a title b of 0.5 (titles vary little in length, so they
     are length-normalized less) were tuned on Cranfield and the SciFact train split.

@@ -8,7 +8,7 @@ import pytest
 from indexer.archive import Archive
 from indexer.core.config import Settings
 from indexer.core.errors import DuplicateDocument, IndexBusy, StorageError, UnreadableDocument
-from indexer.query import SearchRequest
+from indexer.engine.query import SearchRequest
 from indexer.search import SearchService
 
 PAGE = (b"Energy Reform in Mexico\n\nMexico's energy reform opened oil and natural gas to "
@@ -78,7 +78,7 @@ def test_an_index_failure_rolls_the_corpus_back(archive, monkeypatch):
 
     def broken_upsert(self, docs):
         raise StorageError("could not write the index: disk full")
-    monkeypatch.setattr("indexer.index.Generation.upsert", broken_upsert)
+    monkeypatch.setattr("indexer.engine.index.Generation.upsert", broken_upsert)
     with pytest.raises(StorageError):
         archive.add_file(b"Trade Notes\n\nTrade grew between Mexico and Canada.", "t.txt")
     assert snapshot(archive) == before      # no record, no orphaned original

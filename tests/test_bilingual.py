@@ -5,7 +5,7 @@ import pytest
 
 from indexer.archive import Archive
 from indexer.core.config import Settings
-from indexer.query import SearchRequest
+from indexer.engine.query import SearchRequest
 from indexer.search import SearchService
 
 SPANISH_PAGE = """Las remesas y la migración centroamericana

@@ -203,7 +203,7 @@ def _fork_lock_holder(archive: Archive):
 
 
 def test_the_next_write_sweeps_debris_but_spares_a_build_in_progress(env):
-    from indexer.index import _marker
+    from indexer.engine.index import _marker
 
     archive = Archive(settings(env))
     archive.add_file(b"Energy Notes\n\nPemex and the energy reform.", "e.txt")

@@ -21,8 +21,8 @@ from indexer.ingest.extract import Block, decode_text, detect_kind
 from indexer.importer import import_jsonl
 from indexer.ingest.pipeline import ingest_bytes
 from indexer.ingest.metadata import extract_authors, find_date, parse_date
-from indexer.query import SearchRequest, text_query
-from indexer.querylimits import QueryTooBroad
+from indexer.engine.query import SearchRequest, text_query
+from indexer.engine.querylimits import QueryTooBroad
 from indexer.search import SearchService
 from indexer.ingest.segment import segment
 from indexer.ingest.vocabulary import load_vocabulary

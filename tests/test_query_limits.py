@@ -11,13 +11,15 @@ from __future__ import annotations
 import pytest
 from whoosh.searching import Searcher
 
-from indexer import querylimits, search as search_module
+from indexer import search as search_module
+
+from indexer.engine import querylimits
 from indexer.archive import Archive
 from indexer.core.config import Settings
 from indexer.core.limits import MAX_EXPANSIONS, MAX_RESULT_WINDOW, SearchTooSlow
 from indexer.core.models import Document
-from indexer.query import SearchRequest
-from indexer.querylimits import QueryTooBroad
+from indexer.engine.query import SearchRequest
+from indexer.engine.querylimits import QueryTooBroad
 from indexer.search import SearchService
 from webapp import create_app
 

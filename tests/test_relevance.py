@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from indexer.cli import main
 from indexer.core.errors import BadCollection
 from indexer.evaluate import evaluate, read_collection, read_docs
-from indexer.index import IndexStore
+from indexer.engine.index import IndexStore
 from indexer.core.models import Document
-from indexer.query import plain_query, uses_syntax
-from indexer.ranking import WordPair, near_count
+from indexer.engine.query import plain_query, uses_syntax
+from indexer.engine.ranking import WordPair, near_count
 from indexer.search import SearchService
 
 CRANFIELD = Path(__file__).resolve().parent / "data" / "cranfield"   # shipped (see its README)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
-from indexer.query import MAX_PER_PAGE, MAX_QUERY_CHARS, SORTS
-from indexer.schema import CONTENT_TYPES, FACETS
+from indexer.engine.query import MAX_PER_PAGE, MAX_QUERY_CHARS, SORTS
+from indexer.engine.schema import CONTENT_TYPES, FACETS
 
 bp = Blueprint("openapi", __name__)
 

@@ -10,9 +10,9 @@ from flask_babel import gettext
 
 from indexer.core.errors import DocumentNotFound
 from indexer.core.limits import SearchTooSlow, deepest_page
-from indexer.query import SORTS, SearchRequest, text_query
-from indexer.querylimits import QueryTooBroad
-from indexer.schema import FACETS
+from indexer.engine.query import SORTS, SearchRequest, text_query
+from indexer.engine.querylimits import QueryTooBroad
+from indexer.engine.schema import FACETS
 from webapp.citations import CITATION_FORMATS
 from webapp.errors import translated
 from webapp.labels import FACET_LABELS, topic_label, topic_labels, value_label

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from indexer.core.errors import BadRequest
-from indexer.schema import CONTENT_TYPES
+from indexer.engine.schema import CONTENT_TYPES
 
 EDITABLE_FIELDS = ("title", "authors", "date", "type", "program", "series",
                    "source_url", "summary", "topics", "text", "language")
@@ -87,7 +87,7 @@ def validate_type(value: str) -> str:
 
 
 def to_index_fields(doc: Document, etag: str) -> dict[str, Any]:
-    """The Whoosh fields of a document (the schema lives in indexer.schema)."""
+    """The Whoosh fields of a document (the schema lives in indexer.engine.schema)."""
     fields = {
         "id": doc.id, "title": doc.title, "summary": doc.summary, "body": doc.text,
         "author_text": " ".join(doc.authors), "authors": ",".join(doc.authors),

@@ -18,7 +18,7 @@ from indexer.ingest.metadata import (authors_from_author_box, extract_authors, e
                               extract_series, find_date, names_under_title, parse_date,
                               web_url)
 from indexer.core.models import Document
-from indexer.schema import CONTENT_TYPES
+from indexer.engine.schema import CONTENT_TYPES
 from indexer.ingest.segment import Item, segment
 from indexer.ingest.vocabulary import Vocabulary
 

@@ -1,7 +1,7 @@
 """The codec of a rebuild's segments: the scored fields' postings live only in term arrays.
 
 Search reads the scored fields' postings from the term arrays
-(indexer.termarrays); Whoosh's pickled, zlib-compressed blocks of the same
+(indexer.engine.termarrays); Whoosh's pickled, zlib-compressed blocks of the same
 postings were written only to be skipped, and cost about 40% of a rebuild and
 half of the index on disk. A segment written with ArrayCodec keeps Whoosh's term
 table for every field (document frequencies, weights, lengths: what Whoosh's
@@ -23,10 +23,10 @@ from whoosh.codec.whoosh3 import W3Codec, W3TermsReader
 from whoosh.filedb.filestore import FileStorage
 from whoosh.matching import ListMatcher
 
-from indexer import termarrays
+from indexer.engine import termarrays
 from indexer.core.errors import StorageError
-from indexer.postings import encode_positions
-from indexer.schema import SCORED_FIELDS
+from indexer.engine.postings import encode_positions
+from indexer.engine.schema import SCORED_FIELDS
 
 
 class ArrayCodec(W3Codec):

@@ -1,6 +1,6 @@
 """Whoosh's on-disk postings and length columns, read as numpy arrays.
 
-indexer.vectorscore scores from these. The readers use the whoosh3 codec's block
+indexer.engine.vectorscore scores from these. The readers use the whoosh3 codec's block
 layout (each block a pickled, zlib-compressed tuple of delta-coded document
 numbers, weights and encoded positions); postings of any other matcher are read
 through the generic Matcher interface instead, only slower.
@@ -20,7 +20,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length
 
-from indexer.facets import segment_key
+from indexer.engine.facets import segment_key
 
 # Length byte -> the length Whoosh decodes from it (lengths are stored lossily in a byte).
 LENGTH_OF_BYTE = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float64)
@@ -183,7 +183,7 @@ def positions_in(post: Postings, docs: np.ndarray) -> tuple[np.ndarray, np.ndarr
     """(index into docs, position) of every occurrence of a word in the given documents
     (all of which hold it)."""
     slots = np.searchsorted(post.ids, docs)
-    if post.positions is not None:          # from indexer.termarrays: a gather, no decoding
+    if post.positions is not None:          # from indexer.engine.termarrays: a gather, no decoding
         starts, stops = post.pos_offsets[slots], post.pos_offsets[slots + 1]
         counts = stops - starts
         flat = np.repeat(starts - (np.cumsum(counts) - counts), counts) + \

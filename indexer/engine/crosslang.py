@@ -1,7 +1,7 @@
 """One search across English and Spanish: Spanish clauses and cross-language expansion.
 
 A plain query is looked up twice: its English-analyzed words in the English fields
-(indexer.query.plain_query) and its Spanish-analyzed words in the Spanish fields
+(indexer.engine.query.plain_query) and its Spanish-analyzed words in the Spanish fields
 (here). Words and phrases of the vocabulary's equivalence map (migration ↔
 migración, USMCA ↔ T-MEC, ...) add the other language's words at a lower weight,
 so a document in the query's own language that matches exactly ranks first.
@@ -16,8 +16,8 @@ from whoosh import query as wq
 
 from indexer.analysis.analyzers import ENGLISH, SPANISH, analyze, fold
 from indexer.core.config import Settings
-from indexer.ranking import FieldsWord
-from indexer.schema import SEARCH_FIELDS, SPANISH_FIELDS
+from indexer.engine.ranking import FieldsWord
+from indexer.engine.schema import SEARCH_FIELDS, SPANISH_FIELDS
 from indexer.ingest.vocabulary import load_vocabulary
 
 CROSS_LANGUAGE_WEIGHT = 0.5

@@ -23,12 +23,12 @@ from typing import Callable, Iterable, Iterator
 
 from whoosh import index as whoosh_index
 
-from indexer import orphans
+from indexer.engine import orphans
 from indexer.corpus import Corpus, etag
 from indexer.core.errors import DocumentNotFound, StorageError
-from indexer.fastwriter import FastSegmentWriter
+from indexer.engine.fastwriter import FastSegmentWriter
 from indexer.core.models import Document, to_index_fields
-from indexer.schema import SCHEMA
+from indexer.engine.schema import SCHEMA
 from indexer.analysis.spelling import spelling_words, write_words
 
 # A worker starts a new segment after this many documents: its tokens are held in

@@ -43,7 +43,7 @@ QUERY_FIELD_ALIASES = {
     "tipo": "type", "año": "year", "ano": "year", "idioma": "language", "texto": "body",
 }
 # Fields a plain query word is looked up in, with their BM25F weights: a word in
-# the title counts as three in the body, before saturation (indexer.ranking), so a
+# the title counts as three in the body, before saturation (indexer.engine.ranking), so a
 # title match lifts a document (x3 per-field boosts, summed after saturation, had
 # buried the body; inside BM25F, 3 beat 2 on Cranfield and SciFact train).
 SEARCH_FIELDS = {"title": 3.0, "summary": 1.5, "body": 1.0, "author_text": 2.0,
@@ -52,7 +52,7 @@ SEARCH_FIELDS = {"title": 3.0, "summary": 1.5, "body": 1.0, "author_text": 2.0,
 # a Spanish document is also indexed with Spanish analysis here, so "migraciones"
 # meets "migración". The same weights as their English twins.
 SPANISH_FIELDS = {"title_es": 2.0, "summary_es": 1.5, "body_es": 1.0}
-# The fields search scores (BM25F): their postings are also kept as arrays (indexer.termarrays).
+# The fields search scores (BM25F): their postings are also kept as arrays (indexer.engine.termarrays).
 SCORED_FIELDS = frozenset(SEARCH_FIELDS) | frozenset(SPANISH_FIELDS)
 
 

@@ -1,4 +1,4 @@
-"""Whoosh 3 posting lists written a whole term at a time (for indexer.fastwriter).
+"""Whoosh 3 posting lists written a whole term at a time (for indexer.engine.fastwriter).
 
 A rebuild's segment holds tens of thousands of terms, most with a posting or
 two, so the per-term cost dominates: through W3FieldWriter and W3PostingsWriter
@@ -56,7 +56,7 @@ class TermWriter:
 
     def write_infos(self, terms: list[bytes], infos: list[bytes]) -> None:
         """Only the terms' entries in the term table (each W3TermInfo's bytes): their
-        postings are kept elsewhere (indexer.arraycodec)."""
+        postings are kept elsewhere (indexer.engine.arraycodec)."""
         add, prefix = self.tindex.add, self.prefix
         for tbytes, info in zip(terms, infos):
             add(prefix + tbytes, info)

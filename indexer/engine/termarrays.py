@@ -18,10 +18,10 @@ resident memory does not grow with the pages its searches have touched.
 
 The arrays are derived data, like the index itself. A rebuild writes them for its
 segments, and they are the only copy of those segments' scored postings (Whoosh
-reads them too, through indexer.arraycodec). A librarian's segments have Whoosh's
+reads them too, through indexer.engine.arraycodec). A librarian's segments have Whoosh's
 blocks as well: their arrays are exported after the commit (or when a searcher
 opens a small segment without them), and without arrays such a segment is
-searched through its blocks (indexer.postings), only slower.
+searched through its blocks (indexer.engine.postings), only slower.
 """
 from __future__ import annotations
 
@@ -34,10 +34,10 @@ from typing import Iterable
 
 import numpy as np
 
-from indexer.facets import segment_of
-from indexer.postings import decode_positions, read_postings
-from indexer.schema import SCORED_FIELDS
-from indexer.segmenttext import FieldPostings
+from indexer.engine.facets import segment_of
+from indexer.engine.postings import decode_positions, read_postings
+from indexer.engine.schema import SCORED_FIELDS
+from indexer.engine.segmenttext import FieldPostings
 
 DIRNAME = "arrays"
 # A segment without arrays is exported after a librarian's commit, or when a searcher

@@ -5,7 +5,7 @@ for a common word that is tens of thousands of method calls per search, most of
 a search's time. Here each term's postings are read block by block into arrays
 (document numbers, term frequencies), each field's document lengths come from
 its length column once per segment, and the same BM25F formulas as
-indexer.ranking run as array arithmetic over every document at once. The result
+indexer.engine.ranking run as array arithmetic over every document at once. The result
 is a score array and a matched mask over the whole index: the facets count from
 the mask and the page comes from the top of the scores.
 
@@ -19,11 +19,11 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import query as wq
 
-from indexer.facets import segment_key, segment_of
-from indexer.postings import (LENGTH_OF_BYTE, NO_IDS, Postings, RecentPostings,
+from indexer.engine.facets import segment_key, segment_of
+from indexer.engine.postings import (LENGTH_OF_BYTE, NO_IDS, Postings, RecentPostings,
                               decode_positions, length_bytes, positions_in, read_postings)
-from indexer.ranking import ArchivoRanking, FieldsWord, WordPair, lucene_idf
-from indexer.schema import SCORED_FIELDS
+from indexer.engine.ranking import ArchivoRanking, FieldsWord, WordPair, lucene_idf
+from indexer.engine.schema import SCORED_FIELDS
 
 
 @dataclass
@@ -43,14 +43,14 @@ class Scored:
 
 class VectorScorer:
     """Scores queries over one searcher; per-segment length arrays are kept in `cache`
-    (keyed like indexer.facets, pruned by its prune_cache), so after a librarian's
+    (keyed like indexer.engine.facets, pruned by its prune_cache), so after a librarian's
     save only the new small segment's lengths are read."""
 
     def __init__(self, searcher, model: ArchivoRanking, cache: dict,
                  recent: "RecentPostings | None" = None, arrays: dict | None = None):
         self.searcher = searcher
         self.recent = recent or RecentPostings()
-        self.arrays = arrays or {}          # segment id -> indexer.termarrays.TermArrays
+        self.arrays = arrays or {}          # segment id -> indexer.engine.termarrays.TermArrays
         self.model = model
         self.reader = searcher.reader()
         self.leaves = self.reader.leaf_readers()
@@ -94,7 +94,7 @@ class VectorScorer:
         return None
 
     def _fields_word(self, q: FieldsWord, terms):
-        """indexer.ranking._FieldsMatcher.score, over all documents at once."""
+        """indexer.engine.ranking._FieldsMatcher.score, over all documents at once."""
         tf = np.zeros(self.size)
         matched = np.zeros(self.size, dtype=bool)
         idfs = []
@@ -114,7 +114,7 @@ class VectorScorer:
         return min(idfs) * q.boost * tf * (k1 + 1) / (k1 + tf), matched
 
     def _word_pair(self, q: WordPair):
-        """indexer.ranking.WordPair: in each field, how many positions of the first word
+        """indexer.engine.ranking.WordPair: in each field, how many positions of the first word
         have the second within the window; scored like a FieldsWord with those counts."""
         tf = np.zeros(self.size)
         near_any = np.zeros(self.size, dtype=bool)
@@ -170,7 +170,7 @@ class VectorScorer:
             return self.nothing
         posts = [self.postings(q.fieldname, w, values=True) for w in q.words]
         positions = [positions_in(post, candidates) for post in posts]
-        gaps = getattr(q, "gaps", None)     # indexer.query.GappedPhrase: exact distances
+        gaps = getattr(q, "gaps", None)     # indexer.engine.query.GappedPhrase: exact distances
         steps = [(gap,) for gap in gaps] if gaps else [range(1, q.slop + 1)] * (len(posts) - 1)
         docs = candidates[_in_order(positions, steps)]
         scores = np.zeros(self.size)

@@ -29,13 +29,15 @@ from typing import Callable, Iterable, Iterator
 
 from whoosh.reading import SegmentReader
 
-from indexer import arraycodec, termarrays
-from indexer.segmentfiles import open_index
-from indexer.build import write_generation
+from indexer.engine import arraycodec
+
+from indexer.engine import termarrays
+from indexer.engine.segmentfiles import open_index
+from indexer.engine.build import write_generation
 from indexer.corpus import atomic_write
 from indexer.core.errors import IndexBusy, IndexMissing, StorageError
 from indexer.core.models import Document, to_index_fields
-from indexer.schema import SCHEMA_VERSION
+from indexer.engine.schema import SCHEMA_VERSION
 from indexer.analysis.spelling import append_words, spell_words
 
 SMALL_SEGMENT_DOCS = 2_000  # a librarian's commit may merge segments smaller than this
@@ -212,7 +214,7 @@ class Generation:
             ix.close()
 
     def damaged_segments(self) -> list[str]:
-        """Segments that cannot be searched: their term arrays are gone (indexer.arraycodec)."""
+        """Segments that cannot be searched: their term arrays are gone (indexer.engine.arraycodec)."""
         ix = self.open()
         try:
             return arraycodec.damaged_segments(ix)

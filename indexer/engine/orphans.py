@@ -2,7 +2,7 @@
 
 Whoosh's multi-process writer forked sub-processes that waited on a task queue: when
 the builder was SIGKILLed, they waited for ever (each held its own copy of the
-queue's write end, so no EOF ever came). indexer.build's workers do not wait on
+queue's write end, so no EOF ever came). indexer.engine.build's workers do not wait on
 the parent, but a killed builder's workers would still run to the end of their
 share, and meanwhile they keep the builder's open files:
 the flock of the gen-*.building marker (a dead build looked alive, so its debris was

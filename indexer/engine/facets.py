@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from indexer.schema import FACETS, Facet
+from indexer.engine.schema import FACETS, Facet
 
 FACET_LIMIT = 50     # values listed per facet (selected ones always are)
 

@@ -18,10 +18,10 @@ from whoosh import query as wq
 from indexer.analysis.analyzers import ENGLISH, EXACT, SPANISH, analyze
 from indexer.core.errors import BadRequest
 from indexer.core.limits import deepest_page
-from indexer.ranking import FieldsWord, WordPair
-from indexer import crosslang
-from indexer.querylimits import limit_expansions
-from indexer.schema import (FACETS_BY_NAME, QUERY_FIELD_ALIASES, SCHEMA, SEARCH_FIELDS,
+from indexer.engine.ranking import FieldsWord, WordPair
+from indexer.engine import crosslang
+from indexer.engine.querylimits import limit_expansions
+from indexer.engine.schema import (FACETS_BY_NAME, QUERY_FIELD_ALIASES, SCHEMA, SEARCH_FIELDS,
                             SPANISH_FIELDS)
 
 MAX_QUERY_CHARS = 1000
@@ -41,7 +41,7 @@ _FIELD_RE = re.compile(r"\b(\w+):", re.UNICODE)
 # The name fields hold whole folded words (analysis.EXACT), the others stems.
 _NAME_FIELDS = [f for f in SEARCH_FIELDS if f.endswith("_text")]
 _STEMMED_FIELDS = [f for f in SEARCH_FIELDS if f not in _NAME_FIELDS]
-# Neighbouring query words found near each other (indexer.ranking.WordPair): a
+# Neighbouring query words found near each other (indexer.engine.ranking.WordPair): a
 # small weight, within 6 positions. Lifted Cranfield (0.407 -> 0.413 nDCG@10),
 # SciFact and the bilingual set a little; more weight, or an ordered or wider
 # window, did less.
@@ -205,7 +205,7 @@ class GappedPhrase(wq.Phrase):
 
     Stopwords are not indexed but still counted in positions, so in "united states
     and mexico" the word mexico stands two positions after state; Whoosh's Phrase
-    would ask for it right after, and find nothing. indexer.vectorscore checks the
+    would ask for it right after, and find nothing. indexer.engine.vectorscore checks the
     exact gaps; Whoosh's own matcher (other query parts) uses the largest as slop.
     """
 

@@ -9,7 +9,7 @@ through a dict of raw token -> term number (a dict subclass whose __missing__
 analyzes a token the first time it is seen), and an array extend. At the end of
 the segment numpy sorts all the tokens of a field by term, then by document and
 position, and cuts them into postings, giving at once the term arrays
-(indexer.termarrays) and each term's statistics for Whoosh's term table.
+(indexer.engine.termarrays) and each term's statistics for Whoosh's term table.
 
 The terms are the ones indexer.analysis.analyzers.TextAnalyzer gives (the same fold,
 stopwords and stemming, through the same cache), and a stopword keeps its
@@ -26,7 +26,7 @@ from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.util.numeric import length_to_byte
 
 from indexer.analysis.analyzers import _TOKEN_RE, text_term
-from indexer.postings import decode_positions
+from indexer.engine.postings import decode_positions
 
 STOP = 0        # the term number of every stopword
 

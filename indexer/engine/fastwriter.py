@@ -8,10 +8,10 @@ add to the block buffer. For a rebuild none of that generality is needed: the
 documents arrive in docnum order, one segment at a time.
 
 FastSegmentWriter keeps the text fields' tokens as term numbers
-(indexer.segmenttext), grouped into postings with numpy at commit, and the
+(indexer.engine.segmenttext), grouped into postings with numpy at commit, and the
 other fields' postings in per-term lists (appending keeps them sorted). The
-scored fields' postings become the segment's term arrays (indexer.termarrays),
-the only copy of them: the segment's codec (indexer.arraycodec) reads them from
+scored fields' postings become the segment's term arrays (indexer.engine.termarrays),
+the only copy of them: the segment's codec (indexer.engine.arraycodec) reads them from
 there, and Whoosh's term table gets each term's statistics. The other fields'
 postings are written through Whoosh's own W3 block code, whole blocks at a
 time. Whoosh's reader reads the segment as it reads its own writer's
@@ -30,13 +30,13 @@ from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from indexer import termarrays
+from indexer.engine import termarrays
 from indexer.analysis.analyzers import _TOKEN_RE, TextAnalyzer
-from indexer.arraycodec import ArrayCodec
-from indexer.blockwriter import TermWriter
-from indexer.segmenttext import (FieldPostings, Terms, TermNumbers, TextField,
+from indexer.engine.arraycodec import ArrayCodec
+from indexer.engine.blockwriter import TermWriter
+from indexer.engine.segmenttext import (FieldPostings, Terms, TermNumbers, TextField,
                                  length_byte_array)
-from indexer.schema import SCORED_FIELDS
+from indexer.engine.schema import SCORED_FIELDS
 from indexer.analysis.spelling import spelling_words
 
 class FastSegmentWriter(SegmentWriter):
@@ -51,7 +51,7 @@ class FastSegmentWriter(SegmentWriter):
         # The raw tokens of one field (the body), gathered as it is analyzed, so the
         # "did you mean" word list needs no second tokenization (indexer.analysis.spelling).
         self.collect_tokens_of = collect_tokens_of
-        # Text fields (indexer.segmenttext): the term numbers of each language, the raw
+        # Text fields (indexer.engine.segmenttext): the term numbers of each language, the raw
         # token -> term number maps (the collected field's own, so its keys are its
         # raw tokens), and each field's tokens.
         self._languages: dict[str, Terms] = {}

@@ -11,7 +11,7 @@ import numpy as np
 from whoosh.collectors import ScoredCollector, WrappingCollector
 from whoosh.idsets import DocIdSet
 
-from indexer.querylimits import checked
+from indexer.engine.querylimits import checked
 
 
 class MaskSet(DocIdSet):
