@@ -18,7 +18,7 @@ from bench import fts as fts_engine
 from bench import librarian, queries, web
 from bench.report import table
 from bench.synth import ensure_corpus
-from indexer.archive import Archive
+from indexer.store.archive import Archive
 from indexer.core.config import Settings
 from indexer.search import SearchService
 

@@ -8,7 +8,7 @@ import secrets
 import string
 import time
 
-from indexer.archive import Archive
+from indexer.store.archive import Archive
 from indexer.engine.query import SearchRequest
 
 POLL_SECONDS = 0.005

@@ -1,4 +1,4 @@
-"""The `indexer` command line: a thin layer over indexer.archive and indexer.search."""
+"""The `indexer` command line: a thin layer over indexer.store.archive and indexer.search."""
 from __future__ import annotations
 
 import json
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from indexer.archive import Archive
+from indexer.store.archive import Archive
 from indexer.core.config import Settings
 from indexer.core.errors import ArchivoError
-from indexer.importer import import_jsonl
+from indexer.store.importer import import_jsonl
 from indexer.engine.query import SearchRequest
 from indexer.search import SearchService
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.archive import Archive
+from indexer.store.archive import Archive
 from indexer.search import SearchService
 from tests.fixtures import build_archive
 from tests.outside_guard import OutsideReadGuard

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from indexer.archive import Archive
+from indexer.store.archive import Archive
 from indexer.core.config import Settings
-from indexer.corpus import slugify
+from indexer.store.corpus import slugify
 from indexer.core.models import Document, TopicTag
 
 # An event one year ahead is "upcoming" whenever the tests run.

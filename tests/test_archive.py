@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from indexer.archive import Archive
+from indexer.store.archive import Archive
 from indexer.core.config import Settings
 from indexer.core.errors import DuplicateDocument, IndexBusy, StorageError, UnreadableDocument
 from indexer.engine.query import SearchRequest
@@ -173,7 +173,7 @@ def test_a_full_disk_gives_a_clear_error_and_changes_nothing(archive, monkeypatc
 
     def disk_full(path, data):
         raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr("indexer.corpus.atomic_write", disk_full)
+    monkeypatch.setattr("indexer.store.corpus.atomic_write", disk_full)
     with pytest.raises(StorageError) as caught:
         archive.add_file(b"Trade Notes\n\nTrade grew fast.", "t.txt")
     assert "the disk is full" in caught.value.message

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.archive import Archive
+from indexer.store.archive import Archive
 from indexer.core.config import Settings
 from indexer.engine.query import SearchRequest
 from indexer.search import SearchService
@@ -115,7 +115,7 @@ def test_cross_language_queries_come_within_a_tenth_of_same_language_ones():
 
 
 def test_imported_spanish_records_are_tagged_with_the_spanish_terms(tmp_path):
-    from indexer.importer import record_to_document
+    from indexer.store.importer import record_to_document
     from indexer.ingest.vocabulary import load_vocabulary
     from indexer.core.config import DEFAULT_TOPICS_FILE
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.archive import Archive
+from indexer.store.archive import Archive
 from indexer.core.config import Settings
 from indexer.core.errors import IndexBusy
 from tests.faultkit import Run, audit_corpus, debris, fork_cli, spawn_cli

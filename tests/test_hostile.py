@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from indexer.ingest import extract as extract_module
-from indexer.archive import Archive
+from indexer.store.archive import Archive
 from indexer.core.config import Settings
 from indexer.core.errors import DocumentTooLarge, UnreadableDocument
 from indexer.ingest.extract import extract

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from indexer.analysis.analyzers import ENGLISH, EXACT, analyze, text_term
-from indexer.archive import Archive
+from indexer.store.archive import Archive
 from indexer.core.config import Settings
 from indexer.core.errors import BadRequest
 from indexer.core.limits import FIELD_CHARS, MAX_TERM_CHARS

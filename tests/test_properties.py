@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from indexer.analysis.analyzers import ENGLISH, EXACT, analyze, text_analyzer
-from indexer.archive import Archive
+from indexer.store.archive import Archive
 from indexer.ingest.classify import classify_type, tag_topics
 from indexer.ingest.clean import clean_blocks, normalize
 from indexer.core.config import Settings
 from indexer.core.errors import ArchivoError
 from indexer.ingest.extract import Block, decode_text, detect_kind
-from indexer.importer import import_jsonl
+from indexer.store.importer import import_jsonl
 from indexer.ingest.pipeline import ingest_bytes
 from indexer.ingest.metadata import extract_authors, find_date, parse_date
 from indexer.engine.query import SearchRequest, text_query

@@ -14,7 +14,7 @@ from whoosh.searching import Searcher
 from indexer import search as search_module
 
 from indexer.engine import querylimits
-from indexer.archive import Archive
+from indexer.store.archive import Archive
 from indexer.core.config import Settings
 from indexer.core.limits import MAX_EXPANSIONS, MAX_RESULT_WINDOW, SearchTooSlow
 from indexer.core.models import Document

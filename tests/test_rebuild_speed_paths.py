@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from indexer.archive import Archive
+from indexer.store.archive import Archive
 from indexer.core.config import Settings
 from indexer.engine.index import MERGE_AT
 from indexer.core.models import Document, TopicTag

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from indexer.engine import termarrays
-from indexer.archive import Archive
+from indexer.store.archive import Archive
 from indexer.core.config import Settings
 from indexer.core.errors import StorageError
 from indexer.engine.query import SearchRequest

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from indexer.engine import termarrays
-from indexer.archive import Archive
+from indexer.store.archive import Archive
 from indexer.engine.query import text_query
 from indexer.search import SearchService
 from indexer.engine.vectorscore import top_documents

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.archive import Archive
+from indexer.store.archive import Archive
 from indexer.core.config import Settings
-from indexer.corpus import Corpus, IdAllocator
+from indexer.store.corpus import Corpus, IdAllocator
 from indexer.core.errors import DuplicateDocument
 from tests.faultkit import audit_corpus, debris
 
@@ -46,7 +46,7 @@ def add_killed_at_rename(archive: Archive, data: bytes, kill_at: int) -> None:
     pid = os.fork()
     if pid == 0:                                    # the child: never returns
         try:
-            import indexer.corpus as corpus_module
+            import indexer.store.corpus as corpus_module
             real_replace, calls = os.replace, [0]
 
             def replace(src, dst):

@@ -13,7 +13,7 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf import CSRFProtect
 
-from indexer.archive import Archive
+from indexer.store.archive import Archive
 from indexer.core.config import PROJECT_ROOT, Settings
 from indexer.search import SearchService
 

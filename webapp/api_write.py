@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 
-from indexer.archive import apply_changes, split_list, version
+from indexer.store.archive import apply_changes, split_list, version
 from indexer.core.errors import BadRequest
 from indexer.ingest.validation import check_fields
 from webapp import csrf

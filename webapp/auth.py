@@ -29,7 +29,7 @@ from flask.cli import AppGroup
 from flask_babel import gettext
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from indexer.corpus import atomic_write, now_iso
+from indexer.store.corpus import atomic_write, now_iso
 from indexer.core.errors import BadRequest
 from webapp import sessions
 from webapp.errors import error_response

@@ -25,7 +25,7 @@ HTTP_MESSAGES = {404: lazy_gettext("There is no page at this address."),
 
 
 # Words the indexer puts into its messages as params (indexer.ingest.extract._FOREIGN_MAGIC,
-# indexer.corpus._storage_error, indexer.archive); unknown ones are shown as they are.
+# indexer.store.corpus._storage_error, indexer.store.archive); unknown ones are shown as they are.
 PARAM_WORDS = {
     "a PNG image": lazy_gettext("a PNG image"), "a JPEG image": lazy_gettext("a JPEG image"),
     "a GIF image": lazy_gettext("a GIF image"),

@@ -18,7 +18,7 @@ from pathlib import Path
 from whoosh import query as wq
 
 from indexer.analysis.analyzers import analyze
-from indexer.corpus import atomic_write
+from indexer.store.corpus import atomic_write
 from indexer.core.errors import ArchivoError, DocumentNotFound
 from indexer.core.models import Document
 

@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Iterator
 from whoosh import index as whoosh_index
 
 from indexer.engine import orphans
-from indexer.corpus import Corpus, etag
+from indexer.store.corpus import Corpus, etag
 from indexer.core.errors import DocumentNotFound, StorageError
 from indexer.engine.fastwriter import FastSegmentWriter
 from indexer.core.models import Document, to_index_fields

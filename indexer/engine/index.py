@@ -34,7 +34,7 @@ from indexer.engine import arraycodec
 from indexer.engine import termarrays
 from indexer.engine.segmentfiles import open_index
 from indexer.engine.build import write_generation
-from indexer.corpus import atomic_write
+from indexer.store.corpus import atomic_write
 from indexer.core.errors import IndexBusy, IndexMissing, StorageError
 from indexer.core.models import Document, to_index_fields
 from indexer.engine.schema import SCHEMA_VERSION

@@ -25,7 +25,7 @@ import json
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from indexer.corpus import atomic_write, now_iso
+from indexer.store.corpus import atomic_write, now_iso
 
 NAME = "JOURNAL"
 

@@ -12,11 +12,11 @@ import secrets
 import time
 from typing import Callable, Collection, Iterable
 
-from indexer import journal
+from indexer.store import journal
 from indexer.engine.build import CorpusDocs
 from indexer.ingest.clean import without_controls
 from indexer.core.config import Settings
-from indexer.corpus import Corpus, IdAllocator, etag, now_iso
+from indexer.store.corpus import Corpus, IdAllocator, etag, now_iso
 from indexer.core.errors import BadRequest, DuplicateDocument, EditConflict, IndexBusy
 from indexer.engine.index import Generation, IndexStore
 from indexer.ingest.pipeline import checksum, ingest_bytes
@@ -46,7 +46,7 @@ class Archive:
     def write_lock(self, timeout: float | None = None):
         """The index's writer lock; the first time in a process, also clear what a killed
         writer left behind (temp files, abandoned generations); every time, finish the
-        change of a writer killed between the corpus and the index (indexer.journal)."""
+        change of a writer killed between the corpus and the index (indexer.store.journal)."""
         with self.index.write_lock(timeout=timeout):
             # A pending journal means a writer was killed: sweep its temp files too.
             if not self._swept or journal.pending(self.index.root):

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Callable
 
-from indexer.archive import Archive, apply_changes
+from indexer.store.archive import Archive, apply_changes
 from indexer.ingest.classify import classify_type, tag_topics
 from indexer.ingest.clean import normalize, strip_controls
 from indexer.core.errors import ArchivoError, BadRequest, DuplicateDocument
