@@ -20,7 +20,7 @@ from bench.report import table
 from bench.synth import ensure_corpus
 from indexer.store.archive import Archive
 from indexer.core.config import Settings
-from indexer.search import SearchService
+from indexer.search.service import SearchService
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,7 +13,7 @@ from indexer.core.config import Settings
 from indexer.core.errors import ArchivoError
 from indexer.engine.index import IndexStore
 from indexer.engine.query import SearchRequest
-from indexer.search import SearchService
+from indexer.search.service import SearchService
 
 
 def create_app():

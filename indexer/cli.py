@@ -1,4 +1,4 @@
-"""The `indexer` command line: a thin layer over indexer.store.archive and indexer.search."""
+"""The `indexer` command line: a thin layer over indexer.store.archive and indexer.search.service."""
 from __future__ import annotations
 
 import json
@@ -12,7 +12,7 @@ from indexer.core.config import Settings
 from indexer.core.errors import ArchivoError
 from indexer.store.importer import import_jsonl
 from indexer.engine.query import SearchRequest
-from indexer.search import SearchService
+from indexer.search.service import SearchService
 
 
 EVAL_EXTRA_MODULES = {"ir_measures", "pytrec_eval"}
@@ -214,9 +214,9 @@ def evaluate(directory, queries, qrels, as_json):
 
 
 def _evaluation():
-    """indexer.evaluate needs the `eval` extra, which a plain install leaves out."""
+    """indexer.search.evaluate needs the `eval` extra, which a plain install leaves out."""
     try:
-        from indexer.evaluate import evaluate as run_evaluation
+        from indexer.search.evaluate import evaluate as run_evaluation
     except ModuleNotFoundError as exc:
         if exc.name not in EVAL_EXTRA_MODULES:
             raise

@@ -17,7 +17,7 @@ from indexer.core.errors import BadRequest
 from indexer.core.limits import FIELD_CHARS, MAX_TERM_CHARS
 from indexer.core.models import Document
 from indexer.engine.query import SearchRequest
-from indexer.search import SearchService
+from indexer.search.service import SearchService
 from indexer.analysis.spelling import spelling_words
 
 LONG_WORD = "x" * 50_000

@@ -23,7 +23,7 @@ from indexer.ingest.pipeline import ingest_bytes
 from indexer.ingest.metadata import extract_authors, find_date, parse_date
 from indexer.engine.query import SearchRequest, text_query
 from indexer.engine.querylimits import QueryTooBroad
-from indexer.search import SearchService
+from indexer.search.service import SearchService
 from indexer.ingest.segment import segment
 from indexer.ingest.vocabulary import load_vocabulary
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from whoosh.searching import Searcher
 
-from indexer import search as search_module
+from indexer.search import service as search_module
 
 from indexer.engine import querylimits
 from indexer.store.archive import Archive
@@ -20,7 +20,7 @@ from indexer.core.limits import MAX_EXPANSIONS, MAX_RESULT_WINDOW, SearchTooSlow
 from indexer.core.models import Document
 from indexer.engine.query import SearchRequest
 from indexer.engine.querylimits import QueryTooBroad
-from indexer.search import SearchService
+from indexer.search.service import SearchService
 from webapp import create_app
 
 DOCS, WORDS_PER_DOC = 60, 60      # 3,600 distinct words starting with a, in titles too

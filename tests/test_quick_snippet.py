@@ -5,7 +5,7 @@ import random
 import re
 
 from indexer.analysis.analyzers import ENGLISH, SPANISH, analyze
-from indexer.highlighting import quick_snippet, term_function
+from indexer.search.highlighting import quick_snippet, term_function
 
 TERM_OF = term_function(ENGLISH)
 TEXT = ("The Merida Initiative changed security cooperation between the United States and "

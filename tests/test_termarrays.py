@@ -12,7 +12,7 @@ from indexer.store.archive import Archive
 from indexer.core.config import Settings
 from indexer.core.errors import StorageError
 from indexer.engine.query import SearchRequest
-from indexer.search import SearchService
+from indexer.search.service import SearchService
 
 
 def archive_at(tmp_path) -> Archive:

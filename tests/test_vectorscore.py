@@ -13,7 +13,7 @@ import pytest
 from indexer.engine import termarrays
 from indexer.store.archive import Archive
 from indexer.engine.query import text_query
-from indexer.search import SearchService
+from indexer.search.service import SearchService
 from indexer.engine.vectorscore import top_documents
 from tests.fixtures import DOCS, _document, build_archive, doc_id
 

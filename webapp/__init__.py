@@ -15,7 +15,7 @@ from flask_wtf import CSRFProtect
 
 from indexer.store.archive import Archive
 from indexer.core.config import PROJECT_ROOT, Settings
-from indexer.search import SearchService
+from indexer.search.service import SearchService
 
 csrf = CSRFProtect()
 

@@ -47,7 +47,7 @@ FIELDS = {"title": lazy_gettext("Title"), "authors": lazy_gettext("Authors"),
           "language": lazy_gettext("Language"), "topics": lazy_gettext("Topics"),
           "text": lazy_gettext("Text")}
 
-# Where a query word matched, as "Why this result" says it (indexer.search.FIELD_LABELS).
+# Where a query word matched, as "Why this result" says it (indexer.search.service.FIELD_LABELS).
 MATCH_PLACES = {"title": lazy_gettext("in the title"), "summary": lazy_gettext("in the summary"),
                 "text": lazy_gettext("in the text"), "authors": lazy_gettext("in the authors"),
                 "program": lazy_gettext("in the program"), "series": lazy_gettext("in the series"),

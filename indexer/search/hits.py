@@ -12,7 +12,7 @@ from html import escape
 from whoosh import highlight
 
 from indexer.analysis.analyzers import ENGLISH, EXACT, analyze
-from indexer.highlighting import ArchivoHighlighter
+from indexer.search.highlighting import ArchivoHighlighter
 
 SNIPPET_CHARS = 240
 FIELD_LABELS = {"title": "title", "summary": "summary", "body": "text", "author_text": "authors",

@@ -18,10 +18,10 @@ from indexer.analysis.analyzers import fold, stopword_set
 from indexer.engine.docsets import MaskSet, MatchRecorder, date_order, matched_mask, page_by_date
 from indexer.core.errors import DocumentNotFound
 from indexer.engine.facets import FacetArrays, prune_cache
-from indexer.hits import (SnippetCache, highlighter, hit_score, matched_words, result_entry,
+from indexer.search.hits import (SnippetCache, highlighter, hit_score, matched_words, result_entry,
                           typed_words)
 from indexer.engine import termarrays
-from indexer.highlighting import quick_snippet, term_function
+from indexer.search.highlighting import quick_snippet, term_function
 from indexer.engine.index import IndexStore
 from indexer.core.limits import deepest_page
 from indexer.engine.querylimits import DeadlineCollector, budget, partial_notice

@@ -23,7 +23,7 @@ from indexer.core.errors import BadCollection
 from indexer.engine.index import IndexStore
 from indexer.ingest.language import LANGUAGES, detect_language
 from indexer.core.models import Document
-from indexer.search import SearchService
+from indexer.search.service import SearchService
 
 MEASURES = {"ndcg@10": nDCG @ 10, "map": AP, "recall@100": R @ 100}
 DEPTH = 100         # documents ranked per query: recall@100 and MAP look this deep

@@ -1,0 +1,1 @@
+"""indexer.search.service."""
