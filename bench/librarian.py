@@ -9,7 +9,7 @@ import string
 import time
 
 from indexer.store.archive import Archive
-from indexer.engine.query import SearchRequest
+from indexer.search.request import SearchRequest
 
 POLL_SECONDS = 0.005
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from indexer.analysis.analyzers import stopword_set
 from indexer.core.models import Document
-from indexer.engine.query import SearchRequest
+from indexer.search.request import SearchRequest
 
 KINDS = ("one", "and", "or", "phrase")
 _WORD = re.compile(r"^[a-z]{4,}$")

@@ -46,7 +46,7 @@ def test_fused_text_analyzer_gives_the_chain_s_tokens():
     from whoosh.analysis.analyzers import CompositeAnalyzer
 
     from indexer.analysis.analyzers import (ENGLISH, FoldFilter, NltkTokenizer, SnowballFilter,
-                                  StopwordFilter)
+                                            StopwordFilter)
     chain = CompositeAnalyzer(NltkTokenizer(), FoldFilter(), StopwordFilter("en"),
                               SnowballFilter("en"))
     words = ["The", "U.S.", "Mexico's", "border", "borders", "2016", "NAFTA", "us", "US",

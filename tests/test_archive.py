@@ -8,7 +8,7 @@ import pytest
 from indexer.store.archive import Archive
 from indexer.core.config import Settings
 from indexer.core.errors import DuplicateDocument, IndexBusy, StorageError, UnreadableDocument
-from indexer.engine.query import SearchRequest
+from indexer.search.request import SearchRequest
 from indexer.search.service import SearchService
 
 PAGE = (b"Energy Reform in Mexico\n\nMexico's energy reform opened oil and natural gas to "

@@ -5,7 +5,7 @@ import pytest
 
 from indexer.store.archive import Archive
 from indexer.core.config import Settings
-from indexer.engine.query import SearchRequest
+from indexer.search.request import SearchRequest
 from indexer.search.service import SearchService
 
 SPANISH_PAGE = """Las remesas y la migración centroamericana

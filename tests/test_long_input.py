@@ -16,7 +16,7 @@ from indexer.core.config import Settings
 from indexer.core.errors import BadRequest
 from indexer.core.limits import FIELD_CHARS, MAX_TERM_CHARS
 from indexer.core.models import Document
-from indexer.engine.query import SearchRequest
+from indexer.search.request import SearchRequest
 from indexer.search.service import SearchService
 from indexer.analysis.spelling import spelling_words
 

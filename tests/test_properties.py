@@ -21,7 +21,8 @@ from indexer.ingest.extract import Block, decode_text, detect_kind
 from indexer.store.importer import import_jsonl
 from indexer.ingest.pipeline import ingest_bytes
 from indexer.ingest.metadata import extract_authors, find_date, parse_date
-from indexer.engine.query import SearchRequest, text_query
+from indexer.engine.query import text_query
+from indexer.search.request import SearchRequest
 from indexer.engine.querylimits import QueryTooBroad
 from indexer.search.service import SearchService
 from indexer.ingest.segment import segment

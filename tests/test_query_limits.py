@@ -18,7 +18,7 @@ from indexer.store.archive import Archive
 from indexer.core.config import Settings
 from indexer.core.limits import MAX_EXPANSIONS, MAX_RESULT_WINDOW, SearchTooSlow
 from indexer.core.models import Document
-from indexer.engine.query import SearchRequest
+from indexer.search.request import SearchRequest
 from indexer.engine.querylimits import QueryTooBroad
 from indexer.search.service import SearchService
 from webapp import create_app

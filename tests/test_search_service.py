@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer.engine.querylimits import QueryTooBroad
-from indexer.engine.query import SearchRequest
+from indexer.search.request import SearchRequest
 from tests.fixtures import DOCS, UPCOMING_DATE, doc_id, expected_count
 
 TOTAL = len(DOCS)

@@ -11,7 +11,7 @@ from indexer.engine import termarrays
 from indexer.store.archive import Archive
 from indexer.core.config import Settings
 from indexer.core.errors import StorageError
-from indexer.engine.query import SearchRequest
+from indexer.search.request import SearchRequest
 from indexer.search.service import SearchService
 
 

@@ -52,7 +52,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     ))
     app.extensions["archive"] = archive
     archive.finish_interrupted_write()       # gunicorn restarts a killed worker: finish its write
-    app.extensions["search"] = SearchService(archive.index)
+    app.extensions["search"] = SearchService(archive.index,
+                                             topics_file=archive.settings.topics_file)
     csrf.init_app(app)
 
     from webapp import errors, headers, i18n, site, views

@@ -29,7 +29,8 @@ from flask.cli import AppGroup
 from flask_babel import gettext
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from indexer.store.corpus import atomic_write, now_iso
+from indexer.core.files import atomic_write
+from indexer.store.corpus import now_iso
 from indexer.core.errors import BadRequest
 from webapp import sessions
 from webapp.errors import error_response

@@ -14,11 +14,12 @@ from flask_babel import gettext, ngettext
 from indexer.store.archive import apply_changes
 from indexer.store.corpus import etag
 from indexer.core.errors import (ArchivoError, BadRequest, DocumentTooLarge, DuplicateDocument,
-                            EditConflict)
+                                 EditConflict)
 from indexer.core.models import Document
+from indexer.search.similar import near_duplicates
 from webapp.auth import login_required
 from webapp.errors import translated
-from webapp.review import Staging, near_duplicates
+from webapp.review import Staging
 
 bp = Blueprint("librarian", __name__, url_prefix="/librarian")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Flask
 
 from indexer.ingest.metadata import web_url
-from indexer.engine.schema import CONTENT_TYPES
+from indexer.core.lists import CONTENT_TYPES
 
 
 def register(app: Flask) -> None:

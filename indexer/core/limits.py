@@ -31,6 +31,8 @@ MAX_AUTHORS = 100
 MAX_AUTHOR_CHARS = 200
 
 # -- queries -------------------------------------------------------------------
+# Characters of a query that are read; the rest is dropped.
+MAX_QUERY_CHARS = 1000
 # Terms one prefix, wildcard or range may expand to in one field of one segment
 # (Lucene's old maxClauseCount); more are dropped and the result says it is partial.
 MAX_EXPANSIONS = 1_024
@@ -50,6 +52,10 @@ MAX_RESULT_WINDOW = 1_000
 class SearchTooSlow(BadRequest):
     """A query that ran past QUERY_SECONDS: the search was stopped (a 400, as for a
     query the system cannot act on: the same query would only be stopped again)."""
+
+
+class QueryTooBroad(BadRequest):
+    """A wildcard that would read every term (or every document) of a field."""
 
 
 def deepest_page(per_page: int) -> int:

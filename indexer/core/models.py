@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from indexer.core.errors import BadRequest
-from indexer.engine.schema import CONTENT_TYPES
+from indexer.core.lists import CONTENT_TYPES
 
 EDITABLE_FIELDS = ("title", "authors", "date", "type", "program", "series",
                    "source_url", "summary", "topics", "text", "language")

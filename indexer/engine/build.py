@@ -19,13 +19,12 @@ import os
 import traceback
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 from whoosh import index as whoosh_index
 
 from indexer.engine import orphans
-from indexer.store.corpus import Corpus, etag
-from indexer.core.errors import DocumentNotFound, StorageError
+from indexer.core.errors import StorageError
 from indexer.engine.fastwriter import FastSegmentWriter
 from indexer.core.models import Document, to_index_fields
 from indexer.engine.schema import SCHEMA
@@ -38,31 +37,6 @@ from indexer.analysis.spelling import spelling_words, write_words
 SEGMENT_DOCS = 25_000
 MIN_SHARE_DOCS = 200     # documents, at the least, for a process of their own
 PROGRESS_EVERY = 100      # documents between a worker's progress reports
-
-
-class CorpusDocs:
-    """(Document, etag) of the given records, in order; records removed meanwhile are
-    skipped (the next sync drops them). split(n) cuts them into n contiguous shares,
-    so each process of a rebuild reads and parses its own records."""
-
-    def __init__(self, corpus: Corpus, ids: list[str]):
-        self.corpus, self.ids = corpus, ids
-
-    def __iter__(self) -> Iterator[tuple[Document, str]]:
-        for doc_id in self.ids:
-            try:
-                record = self.corpus.get_record(doc_id)
-            except DocumentNotFound:
-                continue
-            yield Document.from_dict(record), etag(record)
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def split(self, n: int) -> list["CorpusDocs"]:
-        size = max(1, -(-len(self.ids) // n))
-        return [CorpusDocs(self.corpus, self.ids[i:i + size])
-                for i in range(0, len(self.ids), size)] or [self]
 
 
 def build_procs() -> int:

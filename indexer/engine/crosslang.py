@@ -11,11 +11,11 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from pathlib import Path
 
 from whoosh import query as wq
 
 from indexer.analysis.analyzers import ENGLISH, SPANISH, analyze, fold
-from indexer.core.config import Settings
 from indexer.engine.ranking import FieldsWord
 from indexer.engine.schema import SEARCH_FIELDS, SPANISH_FIELDS
 from indexer.ingest.vocabulary import load_vocabulary
@@ -29,9 +29,9 @@ def spanish_clauses(q: str) -> list[wq.Query]:
     return _clauses(Counter(analyze(q, SPANISH)), SPANISH_FIELDS, 1.0)
 
 
-def expansion_clauses(q: str) -> list[wq.Query]:
-    """The other language's side of every equivalence the query mentions."""
-    english, spanish = translations(q)
+def expansion_clauses(q: str, topics_file: Path) -> list[wq.Query]:
+    """The other language's side of every equivalence (of the topics file) the query mentions."""
+    english, spanish = translations(q, topics_file)
     english_fields = {f: SEARCH_FIELDS[f] for f in _ENGLISH_STEMMED}
     return (_clauses(Counter(analyze(" ".join(english), ENGLISH)), english_fields,
                      CROSS_LANGUAGE_WEIGHT)
@@ -39,11 +39,11 @@ def expansion_clauses(q: str) -> list[wq.Query]:
                        CROSS_LANGUAGE_WEIGHT))
 
 
-def translations(q: str) -> tuple[list[str], list[str]]:
+def translations(q: str, topics_file: Path) -> tuple[list[str], list[str]]:
     """(English equivalents of the query's Spanish words, Spanish of its English words)."""
     folded = f" {_key(q)} "
     to_english, to_spanish = [], []
-    for english, spanish, english_key, spanish_key in _pairs():
+    for english, spanish, english_key, spanish_key in _pairs(topics_file):
         if english_key and f" {english_key} " in folded:
             to_spanish.append(spanish)
         if spanish_key and f" {spanish_key} " in folded:
@@ -53,14 +53,14 @@ def translations(q: str) -> tuple[list[str], list[str]]:
 
 @functools.lru_cache(maxsize=4)
 def _pairs_for(path: str, mtime: float) -> tuple[tuple[str, str, str, str], ...]:
-    vocabulary = load_vocabulary(Settings.from_env().topics_file)
+    vocabulary = load_vocabulary(Path(path))
     return tuple((en, es, _key(en), _key(es)) for en, es in vocabulary.equivalents)
 
 
-def _pairs():
-    path = Settings.from_env().topics_file
+def _pairs(path: Path):
+    """The vocabulary's equivalents, read again when the file changes (none without it)."""
     try:
-        mtime = path.stat().st_mtime
+        mtime = Path(path).stat().st_mtime
     except OSError:
         return ()
     return _pairs_for(str(path), mtime)

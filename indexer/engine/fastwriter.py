@@ -35,7 +35,7 @@ from indexer.analysis.analyzers import _TOKEN_RE, TextAnalyzer
 from indexer.engine.arraycodec import ArrayCodec
 from indexer.engine.blockwriter import TermWriter
 from indexer.engine.segmenttext import (FieldPostings, Terms, TermNumbers, TextField,
-                                 length_byte_array)
+                                        length_byte_array)
 from indexer.engine.schema import SCORED_FIELDS
 from indexer.analysis.spelling import spelling_words
 

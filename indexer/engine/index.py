@@ -34,8 +34,8 @@ from indexer.engine import arraycodec
 from indexer.engine import termarrays
 from indexer.engine.segmentfiles import open_index
 from indexer.engine.build import write_generation
-from indexer.store.corpus import atomic_write
 from indexer.core.errors import IndexBusy, IndexMissing, StorageError
+from indexer.core.files import atomic_write
 from indexer.core.models import Document, to_index_fields
 from indexer.engine.schema import SCHEMA_VERSION
 from indexer.analysis.spelling import append_words, spell_words
@@ -214,7 +214,8 @@ class Generation:
             ix.close()
 
     def damaged_segments(self) -> list[str]:
-        """Segments that cannot be searched: their term arrays are gone (indexer.engine.arraycodec)."""
+        """Segments that cannot be searched: their term arrays are gone
+        (indexer.engine.arraycodec)."""
         ix = self.open()
         try:
             return arraycodec.damaged_segments(ix)

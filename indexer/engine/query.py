@@ -10,25 +10,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from pathlib import Path
 
 from whoosh import qparser
 from whoosh import query as wq
 
 from indexer.analysis.analyzers import ENGLISH, EXACT, SPANISH, analyze
-from indexer.core.errors import BadRequest
-from indexer.core.limits import deepest_page
+from indexer.core.config import DEFAULT_TOPICS_FILE
+from indexer.core.limits import MAX_QUERY_CHARS
 from indexer.engine.ranking import FieldsWord, WordPair
 from indexer.engine import crosslang
 from indexer.engine.querylimits import limit_expansions
-from indexer.engine.schema import (FACETS_BY_NAME, QUERY_FIELD_ALIASES, SCHEMA, SEARCH_FIELDS,
-                            SPANISH_FIELDS)
+from indexer.engine.schema import QUERY_FIELD_ALIASES, SCHEMA, SEARCH_FIELDS, SPANISH_FIELDS
 
-MAX_QUERY_CHARS = 1000
-MAX_PER_PAGE = 100
-MAX_PAGE = 10_000      # deeper pages are clamped: nobody reads a million results
-# (and, tighter, to the pages within indexer.core.limits.MAX_RESULT_WINDOW results)
-SORTS = ("relevance", "newest", "oldest")
 # The search syntax, and only it: prose punctuation (a question's "?", an aside in
 # parentheses, "non-linear", a dash between spaces, "ratio 1:2") stays plain words,
 # which rank better (BM25F, repeated words); so does a signed number (+1, -2).
@@ -49,97 +43,16 @@ PAIR_WEIGHT = 0.12
 PAIR_WINDOW = 6
 
 
-@dataclass
-class SearchRequest:
-    q: str = ""
-    filters: dict[str, list[str]] = field(default_factory=dict)   # facet -> values (OR)
-    excludes: dict[str, list[str]] = field(default_factory=dict)  # facet -> values (NOT)
-    year_from: int | None = None
-    year_to: int | None = None
-    sort: str = "relevance"
-    page: int = 1
-    per_page: int = 10
-
-    @classmethod
-    def from_args(cls, args) -> "SearchRequest":
-        """From URL parameters (a werkzeug MultiDict or a dict of lists/strings)."""
-        getlist = args.getlist if hasattr(args, "getlist") else (
-            lambda k: v if isinstance(v := args.get(k, []), list) else [v])
-        first = lambda k: (getlist(k) or [""])[0]  # noqa: E731
-        q = first("q")[:MAX_QUERY_CHARS]
-        per_page = min(MAX_PER_PAGE, max(1, _int(first("per_page"), "per_page", 10)))
-        sort = first("sort") or "relevance"
-        if sort not in SORTS:
-            raise BadRequest("sort must be one of {sorts}", sorts=", ".join(SORTS))
-        year_from = _year(first("year_from"), "year_from")
-        year_to = _year(first("year_to"), "year_to")
-        if year_from and year_to and year_from > year_to:   # 2016 to 2010 means 2010 to 2016
-            year_from, year_to = year_to, year_from
-        return cls(
-            q=q,
-            filters={f: _values(getlist(f)) for f in FACETS_BY_NAME if _values(getlist(f))},
-            excludes={f: _values(getlist(f"not_{f}")) for f in FACETS_BY_NAME
-                      if _values(getlist(f"not_{f}"))},
-            year_from=year_from, year_to=year_to, sort=sort,
-            page=min(MAX_PAGE, deepest_page(per_page), max(1, _int(first("page"), "page", 1))),
-            per_page=per_page,
-        )
-
-    def to_args(self, **overrides) -> list[tuple[str, str]]:
-        """URL parameters for this request, with some changed (for links and facets)."""
-        state = {"q": self.q, "filters": self.filters, "excludes": self.excludes,
-                 "year_from": self.year_from, "year_to": self.year_to, "sort": self.sort,
-                 "page": self.page, "per_page": self.per_page} | overrides
-        args = [("q", state["q"])] if state["q"] else []
-        for name, values in state["filters"].items():
-            args += [(name, v) for v in values]
-        for name, values in state["excludes"].items():
-            args += [(f"not_{name}", v) for v in values]
-        for key in ("year_from", "year_to"):
-            if state[key] is not None:
-                args.append((key, str(state[key])))
-        if state["sort"] != "relevance":
-            args.append(("sort", state["sort"]))
-        if state["page"] != 1:
-            args.append(("page", str(state["page"])))
-        if state["per_page"] != 10:
-            args.append(("per_page", str(state["per_page"])))
-        return args
-
-
-def _values(raw: list[str]) -> list[str]:
-    return list(dict.fromkeys(v.strip()[:200] for v in raw if v and v.strip()))
-
-
-def _int(raw: str, name: str, default: int) -> int:
-    if not raw:
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise BadRequest("{name} must be a whole number, not {raw!r}", name=name,
-                         raw=raw[:40]) from None
-
-
-def _year(raw: str, name: str) -> int | None:
-    if not raw:
-        return None
-    value = _int(raw, name, 0)
-    if not 1000 <= value <= 2999:
-        raise BadRequest("{name} must be a four-digit year, not {raw!r}", name=name,
-                         raw=raw[:40])
-    return value
-
-
 def uses_syntax(q: str) -> bool:
     return bool(_SYNTAX_RE.search(q))
 
 
-def plain_query(q: str) -> wq.Query | None:
+def plain_query(q: str, topics_file: Path = DEFAULT_TOPICS_FILE) -> wq.Query | None:
     """An OR of the analyzed words, each one BM25F clause over the search fields.
 
     Built here, not by Whoosh's parser: a word typed twice weighs twice. Stemmed
-    words go to the English fields, folded whole words to the name fields.
+    words go to the English fields, folded whole words to the name fields; the
+    cross-language equivalents are those of the topics file.
     """
     clauses = []
     for analyzer, fields in ((ENGLISH, _STEMMED_FIELDS), (EXACT, _NAME_FIELDS)):
@@ -147,7 +60,7 @@ def plain_query(q: str) -> wq.Query | None:
             clauses.append(_fields_word(word, fields, count))
     clauses += pair_clauses(analyze(q, ENGLISH))
     if clauses:     # the same words in Spanish, and their equivalents in the other language
-        clauses += crosslang.spanish_clauses(q) + crosslang.expansion_clauses(q)
+        clauses += crosslang.spanish_clauses(q) + crosslang.expansion_clauses(q, topics_file)
     return wq.Or(clauses) if clauses else None
 
 
@@ -175,7 +88,7 @@ def _parser() -> qparser.QueryParser:
     return parser
 
 
-def syntax_query(q: str) -> wq.Query | None:
+def syntax_query(q: str, topics_file: Path = DEFAULT_TOPICS_FILE) -> wq.Query | None:
     """Parse the search syntax; unknown fields and broken syntax fall back to words."""
     # Aliases become the real field names here: Whoosh's alias plugin misses author:"a b".
     q = _FIELD_RE.sub(lambda m: QUERY_FIELD_ALIASES[m.group(1).lower()] + ":"
@@ -192,9 +105,9 @@ def syntax_query(q: str) -> wq.Query | None:
     try:
         parsed = _parser().parse(q)
     except Exception:  # Whoosh's parser raises assorted errors on odd input
-        return plain_query(q)
+        return plain_query(q, topics_file)
     if parsed is None or parsed == wq.NullQuery:
-        return plain_query(q)
+        return plain_query(q, topics_file)
     parsed = _with_gaps(_fields_words(_and_not(parsed)), _phrase_gaps(q))
     typed = {m.group(1).lower() for m in _FIELD_RE.finditer(q)} & set(SCHEMA.names())
     return parsed if re.search(r"\bOR\b", q) else _require_filters(parsed, typed)
@@ -296,16 +209,17 @@ def _and_not(q: wq.Query) -> wq.Query:
     return q.__class__(subs, boost=q.boost)
 
 
-def text_query(q: str) -> wq.Query | None:
+def text_query(q: str, topics_file: Path = DEFAULT_TOPICS_FILE) -> wq.Query | None:
+    """The query for what was typed; topics_file gives the cross-language equivalents."""
     q = (q or "").strip()[:MAX_QUERY_CHARS]
     if not q:
         return None
     if not uses_syntax(q):
-        return plain_query(q)
+        return plain_query(q, topics_file)
     try:
-        parsed = syntax_query(q)
+        parsed = syntax_query(q, topics_file)
     except Exception:  # a malformed query must still answer, with the plain words
-        return plain_query(q)
+        return plain_query(q, topics_file)
     # Outside the fallback: a wildcard too broad to search is refused, not searched as words.
     return limit_expansions(parsed) if parsed is not None else None
 

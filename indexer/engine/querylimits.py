@@ -21,17 +21,12 @@ from typing import Iterable, Iterator
 from whoosh import query as wq
 from whoosh.collectors import WrappingCollector
 
-from indexer.core.errors import BadRequest
 from indexer.core.limits import (MAX_EXPANSIONS, MAX_SCANNED_TERMS, MIN_WILDCARD_LITERALS,
-                            QUERY_SECONDS, SearchTooSlow)
+                                 QUERY_SECONDS, QueryTooBroad, SearchTooSlow)
 
 CHECK_EVERY = 512       # terms scanned or documents matched between two looks at the clock
 _current: contextvars.ContextVar["Budget | None"] = contextvars.ContextVar("budget",
                                                                            default=None)
-
-
-class QueryTooBroad(BadRequest):
-    """A wildcard that would read every term (or every document) of a field."""
 
 
 class Budget:

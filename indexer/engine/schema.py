@@ -1,36 +1,16 @@
-"""The one Whoosh schema, the facets, and the controlled lists the UI and API share."""
+"""The one Whoosh schema and the fields search weighs (the facets and controlled lists
+are indexer.core.lists, imported here for the engine's own use)."""
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from indexer.analysis.analyzers import ENGLISH, EXACT, SPANISH
+from indexer.core.lists import (CONTENT_TYPES, FACETS, FACETS_BY_NAME,  # noqa: F401
+                                LANGUAGES, Facet)
 
 # Bump when the schema or analysis changes: `make run` rebuilds a stale index.
 SCHEMA_VERSION = 9      # 9: terms cut at MAX_TERM_CHARS, term keys as one blob (8: by checksum)
 
-CONTENT_TYPES = ("brief", "report", "article", "podcast", "video", "event",
-                 "infographic", "book", "testimony")
-
-
-@dataclass(frozen=True)
-class Facet:
-    name: str      # the URL/API parameter (topic, type, author, year)
-    field: str     # the index field holding its values
-    label: str     # what the page shows
-    multi: bool    # a document can hold several values
-
-
-FACETS = (
-    Facet("topic", "topics", "Topic", True),
-    Facet("type", "type", "Content type", False),
-    Facet("author", "authors", "Author", True),
-    Facet("year", "year", "Year", False),
-    Facet("language", "language", "Language", False),
-)
-LANGUAGES = {"en": "English", "es": "Español"}
-FACETS_BY_NAME = {f.name: f for f in FACETS}
 
 # Query-language field names a researcher types (author:olson) -> index fields.
 QUERY_FIELD_ALIASES = {
@@ -52,7 +32,8 @@ SEARCH_FIELDS = {"title": 3.0, "summary": 1.5, "body": 1.0, "author_text": 2.0,
 # a Spanish document is also indexed with Spanish analysis here, so "migraciones"
 # meets "migración". The same weights as their English twins.
 SPANISH_FIELDS = {"title_es": 2.0, "summary_es": 1.5, "body_es": 1.0}
-# The fields search scores (BM25F): their postings are also kept as arrays (indexer.engine.termarrays).
+# The fields search scores (BM25F): their postings are also kept as arrays
+# (indexer.engine.termarrays).
 SCORED_FIELDS = frozenset(SEARCH_FIELDS) | frozenset(SPANISH_FIELDS)
 
 

@@ -21,7 +21,7 @@ from whoosh import query as wq
 
 from indexer.engine.facets import segment_key, segment_of
 from indexer.engine.postings import (LENGTH_OF_BYTE, NO_IDS, Postings, RecentPostings,
-                              decode_positions, length_bytes, positions_in, read_postings)
+                                     decode_positions, length_bytes, positions_in, read_postings)
 from indexer.engine.ranking import ArchivoRanking, FieldsWord, WordPair, lucene_idf
 from indexer.engine.schema import SCORED_FIELDS
 

@@ -8,9 +8,9 @@ from indexer.core.errors import UnreadableDocument
 from indexer.ingest.extract import Block, Extracted, pdf_text
 from indexer.ingest.classify import type_of_kind
 from indexer.ingest.metadata import (extract_authors, extract_program, find_date, names_under_title,
-                              titlecase_name)
+                                     titlecase_name)
 from indexer.ingest.pdf_cover import (cover_lines, cover_title, lines_after_title,
-                               plausible_info_authors, plausible_info_title)
+                                      plausible_info_authors, plausible_info_title)
 
 # A series named on the cover and the content type it implies.
 _SERIES_CUE = re.compile(r"\b(?P<name>working paper|special report|policy brief|issue brief|"

@@ -15,10 +15,10 @@ from indexer.ingest.extract import Extracted, check_size, extract
 from indexer.ingest.language import LANGUAGES, detect_language
 from indexer.core.limits import cut_fields
 from indexer.ingest.metadata import (authors_from_author_box, extract_authors, extract_program,
-                              extract_series, find_date, names_under_title, parse_date,
-                              web_url)
+                                     extract_series, find_date, names_under_title, parse_date,
+                                     web_url)
 from indexer.core.models import Document
-from indexer.engine.schema import CONTENT_TYPES
+from indexer.core.lists import CONTENT_TYPES
 from indexer.ingest.segment import Item, segment
 from indexer.ingest.vocabulary import Vocabulary
 

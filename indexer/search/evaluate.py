@@ -19,8 +19,9 @@ from typing import Callable, Iterator
 import ir_measures
 from ir_measures import AP, R, nDCG
 
+from indexer.core.config import DEFAULT_TOPICS_FILE
 from indexer.core.errors import BadCollection
-from indexer.engine.index import IndexStore
+from indexer.engine import IndexStore
 from indexer.ingest.language import LANGUAGES, detect_language
 from indexer.core.models import Document
 from indexer.search.service import SearchService
@@ -184,14 +185,16 @@ def measure(qrels: dict[str, dict[str, int]],
 
 
 def evaluate(directory: Path, progress: Progress, queries: Path | None = None,
-             qrels: Path | None = None) -> dict[str, float]:
-    """Index the collection aside, run its queries, return the measures."""
+             qrels: Path | None = None,
+             topics_file: Path = DEFAULT_TOPICS_FILE) -> dict[str, float]:
+    """Index the collection aside, run its queries (expanded across languages by the
+    topics file's equivalents), return the measures."""
     collection = read_collection(directory, queries, qrels)
     with tempfile.TemporaryDirectory(prefix="archivo-eval-") as tmp:
         store = IndexStore(Path(tmp))
         with progress("indexing", count_lines(collection.docs)) as bar:
             store.rebuild(read_docs(collection.docs), progress=bar.update)
-        service = SearchService(store)
+        service = SearchService(store, topics_file=topics_file)
         try:
             run = run_queries(service, collection.queries, progress)
         finally:

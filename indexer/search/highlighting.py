@@ -26,7 +26,7 @@ from whoosh import highlight
 from whoosh.analysis.acore import Token
 
 from indexer.analysis.analyzers import (FoldFilter, NltkTokenizer, SnowballFilter, StopwordFilter,
-                              _TOKEN_RE, fold_token, stem)
+                                        _TOKEN_RE, fold_token, stem)
 
 
 class _TermCache(dict):

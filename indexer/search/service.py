@@ -9,26 +9,25 @@ from __future__ import annotations
 import dataclasses
 import re
 import threading
+from pathlib import Path
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector
 
 from indexer.analysis.analyzers import fold, stopword_set
-from indexer.engine.docsets import MaskSet, MatchRecorder, date_order, matched_mask, page_by_date
-from indexer.core.errors import DocumentNotFound
-from indexer.engine.facets import FacetArrays, prune_cache
-from indexer.search.hits import (SnippetCache, highlighter, hit_score, matched_words, result_entry,
-                          typed_words)
-from indexer.engine import termarrays
-from indexer.search.highlighting import quick_snippet, term_function
-from indexer.engine.index import IndexStore
-from indexer.core.limits import deepest_page
-from indexer.engine.querylimits import DeadlineCollector, budget, partial_notice
-from indexer.engine.query import SearchRequest, query_words, text_query
-from indexer.engine.ranking import ArchivoRanking, FieldsWord
 from indexer.analysis.spelling import WordList, load_words
-from indexer.engine.vectorscore import RecentPostings, Scored, VectorScorer, top_documents
+from indexer.core.config import DEFAULT_TOPICS_FILE
+from indexer.core.errors import DocumentNotFound
+from indexer.core.limits import deepest_page
+from indexer.engine import (ArchivoRanking, DeadlineCollector, FacetArrays, FieldsWord, IndexStore,
+                            MaskSet, MatchRecorder, RecentPostings, Scored, VectorScorer, budget,
+                            date_order, matched_mask, open_term_arrays, page_by_date,
+                            partial_notice, prune_cache, query_words, text_query, top_documents)
+from indexer.search.highlighting import quick_snippet, term_function
+from indexer.search.hits import (SnippetCache, highlighter, hit_score, matched_words, result_entry,
+                                 typed_words)
+from indexer.search.request import SearchRequest
 
 
 
@@ -37,9 +36,11 @@ def default_doc_url(doc_id: str) -> str:
 
 
 class SearchService:
-    def __init__(self, store: IndexStore, doc_url=default_doc_url):
+    def __init__(self, store: IndexStore, doc_url=default_doc_url,
+                 topics_file: Path = DEFAULT_TOPICS_FILE):
         self.store = store
         self.doc_url = doc_url
+        self.topics_file = topics_file      # its equivalents expand a query across languages
         self._lock = threading.RLock()
         self._generation = None
         self._searcher = None
@@ -80,8 +81,8 @@ class SearchService:
 
     def _term_arrays(self, reader) -> dict:
         """Segment id -> its postings as arrays (indexer.engine.termarrays), opened once."""
-        self._arrays = termarrays.open_all(self.store.root / self._generation, reader,
-                                           self._arrays)
+        self._arrays = open_term_arrays(self.store.root / self._generation, reader,
+                                        self._arrays)
         return {segid: arrays for (_, segid), arrays in self._arrays.items() if arrays is not None}
 
     def close(self):
@@ -108,7 +109,7 @@ class SearchService:
 
         The same query path and ranking as search(): `indexer evaluate` measures this.
         """
-        query = text_query(q)
+        query = text_query(q, self.topics_file)
         if query is None:
             return []
         with self._lock:
@@ -124,7 +125,7 @@ class SearchService:
 
     def _search(self, searcher, request: SearchRequest) -> dict:
         facets = self._facets
-        q = text_query(request.q)
+        q = text_query(request.q, self.topics_file)
         base = facets.exclusion_mask(request.excludes)
         masks = facets.selection_masks(request.filters, request.excludes,
                                        request.year_from, request.year_to)
@@ -298,7 +299,8 @@ class SearchService:
 
 
 def ranking():
-    """BM25F across fields (indexer.engine.ranking); field weights are indexer.engine.schema.SEARCH_FIELDS.
+    """BM25F across fields (indexer.engine.ranking); field weights are
+    indexer.engine.schema.SEARCH_FIELDS.
 
     K1 1.8, b 0.65 and a title b of 0.5 (titles vary little in length, so they
     are length-normalized less) were tuned on Cranfield and the SciFact train split.

@@ -13,12 +13,11 @@ import time
 from typing import Callable, Collection, Iterable
 
 from indexer.store import journal
-from indexer.engine.build import CorpusDocs
 from indexer.ingest.clean import without_controls
 from indexer.core.config import Settings
-from indexer.store.corpus import Corpus, IdAllocator, etag, now_iso
+from indexer.store.corpus import Corpus, CorpusDocs, IdAllocator, etag, now_iso
 from indexer.core.errors import BadRequest, DuplicateDocument, EditConflict, IndexBusy
-from indexer.engine.index import Generation, IndexStore
+from indexer.engine import Generation, IndexStore
 from indexer.ingest.pipeline import checksum, ingest_bytes
 from indexer.core.limits import check_field, cut_fields
 from indexer.ingest.metadata import parse_date, web_url

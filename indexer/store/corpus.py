@@ -16,13 +16,13 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
 from indexer.core.errors import DocumentNotFound, StorageError
+from indexer.core.files import atomic_write
 from indexer.core.models import Document
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,120}$")
@@ -53,23 +53,6 @@ def etag(record: dict) -> str:
     """A short hash of a record: the index keeps it to tell when it is out of date."""
     blob = json.dumps(record, sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(blob).hexdigest()[:16]
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 class Corpus:
@@ -247,6 +230,31 @@ class Corpus:
             atomic_write(path, data)
         except OSError as exc:
             raise _storage_error(exc, path) from exc
+
+
+class CorpusDocs:
+    """(Document, etag) of the given records, in order; records removed meanwhile are
+    skipped (the next sync drops them). split(n) cuts them into n contiguous shares,
+    so each process of a rebuild reads and parses its own records."""
+
+    def __init__(self, corpus: Corpus, ids: list[str]):
+        self.corpus, self.ids = corpus, ids
+
+    def __iter__(self) -> Iterator[tuple[Document, str]]:
+        for doc_id in self.ids:
+            try:
+                record = self.corpus.get_record(doc_id)
+            except DocumentNotFound:
+                continue
+            yield Document.from_dict(record), etag(record)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def split(self, n: int) -> list["CorpusDocs"]:
+        size = max(1, -(-len(self.ids) // n))
+        return [CorpusDocs(self.corpus, self.ids[i:i + size])
+                for i in range(0, len(self.ids), size)] or [self]
 
 
 class IdAllocator:
