@@ -2,7 +2,7 @@
 
 The indexer stores and the JSON API returns values (brief, topic slugs, newest);
 only the pages turn them into words, here. Facet labels are kept in the web layer
-on purpose: indexer.engine.schema.FACETS stays language-neutral.
+on purpose: indexer.core.lists.FACETS stays language-neutral.
 """
 from __future__ import annotations
 
