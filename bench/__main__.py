@@ -18,9 +18,9 @@ from bench import fts as fts_engine
 from bench import librarian, queries, web
 from bench.report import table
 from bench.synth import ensure_corpus
-from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.search import SearchService
+from indexer.store.archive import Archive
+from indexer.core.config import Settings
+from indexer.search.service import SearchService
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Iterable
 
-from indexer.models import Document
+from indexer.core.models import Document
 
 _SCHEMA = """
 CREATE VIRTUAL TABLE fts USING fts5(title, summary, body, authors, tokenize='porter unicode61');

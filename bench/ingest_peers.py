@@ -14,10 +14,10 @@ import time
 import tomllib
 from pathlib import Path
 
-from indexer.config import DEFAULT_TOPICS_FILE
-from indexer.ingest import ingest_bytes
-from indexer.metadata import parse_date
-from indexer.vocabulary import load_vocabulary
+from indexer.core.config import DEFAULT_TOPICS_FILE
+from indexer.ingest.pipeline import ingest_bytes
+from indexer.ingest.metadata import parse_date
+from indexer.ingest.vocabulary import load_vocabulary
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "data" / "ingest"
 FIELDS = ("title", "date", "authors")

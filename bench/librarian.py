@@ -8,8 +8,8 @@ import secrets
 import string
 import time
 
-from indexer.archive import Archive
-from indexer.query import SearchRequest
+from indexer.store.archive import Archive
+from indexer.search.request import SearchRequest
 
 POLL_SECONDS = 0.005
 

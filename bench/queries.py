@@ -15,9 +15,9 @@ import statistics
 import time
 from dataclasses import dataclass
 
-from indexer.analysis import stopword_set
-from indexer.models import Document
-from indexer.query import SearchRequest
+from indexer.analysis.analyzers import stopword_set
+from indexer.core.models import Document
+from indexer.search.request import SearchRequest
 
 KINDS = ("one", "and", "or", "phrase")
 _WORD = re.compile(r"^[a-z]{4,}$")

@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs
 
-from indexer.config import Settings
-from indexer.errors import ArchivoError
-from indexer.index import IndexStore
-from indexer.query import SearchRequest
-from indexer.search import SearchService
+from indexer.core.config import Settings
+from indexer.core.errors import ArchivoError
+from indexer.engine.index import IndexStore
+from indexer.search.request import SearchRequest
+from indexer.search.service import SearchService
 
 
 def create_app():
@@ -24,7 +24,9 @@ def create_app():
         if environ.get("PATH_INFO") != "/api/search":
             return _reply(start_response, 404, {"error": "not found"})
         if service is None:
-            service = SearchService(IndexStore(Settings.from_env().index_dir))
+            settings = Settings.from_env()
+            service = SearchService(IndexStore(settings.index_dir),
+                                    topics_file=settings.topics_file)
         try:
             request = SearchRequest.from_args(parse_qs(environ.get("QUERY_STRING", "")))
             return _reply(start_response, 200, service.search(request))

@@ -1,4 +1,4 @@
-"""A seeded synthetic archive shaped like the real one, written through indexer.corpus.
+"""A seeded synthetic archive shaped like the real one, written through indexer.store.corpus.
 
 Words are drawn from a Zipf distribution over a lexicon whose head is the real
 policy vocabulary (the shipped seeds and topic terms) and whose tail is made-up
@@ -14,11 +14,11 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.corpus import Corpus, slugify
-from indexer.models import Document, TopicTag
-from indexer.schema import CONTENT_TYPES
-from indexer.vocabulary import load_vocabulary
-from indexer.config import DEFAULT_TOPICS_FILE
+from indexer.store.corpus import Corpus, slugify
+from indexer.core.models import Document, TopicTag
+from indexer.engine.schema import CONTENT_TYPES
+from indexer.ingest.vocabulary import load_vocabulary
+from indexer.core.config import DEFAULT_TOPICS_FILE
 
 SYNTH_VERSION = 1
 BODY_WORDS = 400

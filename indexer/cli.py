@@ -1,4 +1,5 @@
-"""The `indexer` command line: a thin layer over indexer.archive and indexer.search."""
+"""The `indexer` command line: a thin layer over indexer.store.archive and
+indexer.search.service."""
 from __future__ import annotations
 
 import json
@@ -7,12 +8,12 @@ from pathlib import Path
 
 import click
 
-from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.errors import ArchivoError
-from indexer.importer import import_jsonl
-from indexer.query import SearchRequest
-from indexer.search import SearchService
+from indexer.store.archive import Archive
+from indexer.core.config import Settings
+from indexer.core.errors import ArchivoError
+from indexer.store.importer import import_jsonl
+from indexer.search.request import SearchRequest
+from indexer.search.service import SearchService
 
 
 EVAL_EXTRA_MODULES = {"ir_measures", "pytrec_eval"}
@@ -170,7 +171,7 @@ def search(archive: Archive, query, topics, types, authors, limit, as_json):
     """
     request = SearchRequest.from_args({"q": query, "topic": list(topics), "type": list(types),
                                        "author": list(authors), "per_page": str(limit)})
-    result = SearchService(archive.index).search(request)
+    result = SearchService(archive.index, topics_file=archive.settings.topics_file).search(request)
     if as_json:
         keep = ("id", "title", "type", "topics", "authors", "date", "snippet")
         out = {"query": result["query"], "total": result["total"],
@@ -193,7 +194,8 @@ def search(archive: Archive, query, topics, types, authors, limit, as_json):
 @click.option("--qrels", type=click.Path(dir_okay=False, path_type=Path),
               help="Judgments instead of DIR/qrels.tsv.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def evaluate(directory, queries, qrels, as_json):
+@click.pass_obj
+def evaluate(archive: Archive, directory, queries, qrels, as_json):
     """Measure ranking on a test collection (docs.jsonl, queries.jsonl, qrels.tsv).
 
     Indexes the documents aside with the product's own analysis and ranking, runs
@@ -201,7 +203,8 @@ def evaluate(directory, queries, qrels, as_json):
     Example: indexer evaluate tests/data/cranfield --json
     """
     run_evaluation = _evaluation()
-    figures = run_evaluation(directory, _progress, queries=queries, qrels=qrels)
+    figures = run_evaluation(directory, _progress, queries=queries, qrels=qrels,
+                             topics_file=archive.settings.topics_file)
     if as_json:
         click.echo(json.dumps(figures))
         return
@@ -214,9 +217,9 @@ def evaluate(directory, queries, qrels, as_json):
 
 
 def _evaluation():
-    """indexer.evaluate needs the `eval` extra, which a plain install leaves out."""
+    """indexer.search.evaluate needs the `eval` extra, which a plain install leaves out."""
     try:
-        from indexer.evaluate import evaluate as run_evaluation
+        from indexer.search.evaluate import evaluate as run_evaluation
     except ModuleNotFoundError as exc:
         if exc.name not in EVAL_EXTRA_MODULES:
             raise

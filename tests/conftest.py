@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.archive import Archive
-from indexer.search import SearchService
+from indexer.store.archive import Archive
+from indexer.search.service import SearchService
 from tests.fixtures import build_archive
 from tests.outside_guard import OutsideReadGuard
 from webapp import create_app

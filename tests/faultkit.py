@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.models import Document
+from indexer.core.models import Document
 
 
 @dataclass

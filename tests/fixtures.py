@@ -12,10 +12,10 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.corpus import slugify
-from indexer.models import Document, TopicTag
+from indexer.store.archive import Archive
+from indexer.core.config import Settings
+from indexer.store.corpus import slugify
+from indexer.core.models import Document, TopicTag
 
 # An event one year ahead is "upcoming" whenever the tests run.
 UPCOMING_DATE = f"{date.today().year + 1}-06-15"

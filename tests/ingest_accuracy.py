@@ -1,6 +1,6 @@
 """Field accuracy of ingest on the institute's kinds of file (tests/data/ingest, issue 21).
 
-Every fixture goes through the product's one ingest path (indexer.ingest.ingest_bytes)
+Every fixture goes through the product's one ingest path (indexer.ingest.pipeline.ingest_bytes)
 and each field a librarian recorded in expected.toml is compared with what came out:
 title (whitespace normalised), date, type, program, source_url and the document count
 exactly; authors and topics as sets (topics also give micro precision and recall). A
@@ -18,10 +18,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.config import DEFAULT_TOPICS_FILE
-from indexer.ingest import ingest_bytes
-from indexer.models import Document
-from indexer.vocabulary import load_vocabulary
+from indexer.core.config import DEFAULT_TOPICS_FILE
+from indexer.ingest.pipeline import ingest_bytes
+from indexer.core.models import Document
+from indexer.ingest.vocabulary import load_vocabulary
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "ingest"
 EXPECTED_FILE = "expected.toml"

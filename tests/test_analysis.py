@@ -3,7 +3,7 @@ import pickle
 
 import nltk
 
-from indexer.analysis import ENGLISH, EXACT, analyze, stopword_set, text_analyzer
+from indexer.analysis.analyzers import ENGLISH, EXACT, analyze, stopword_set, text_analyzer
 
 
 def test_stems_stopwords_and_accents():
@@ -45,8 +45,8 @@ def test_fused_text_analyzer_gives_the_chain_s_tokens():
 
     from whoosh.analysis.analyzers import CompositeAnalyzer
 
-    from indexer.analysis import (ENGLISH, FoldFilter, NltkTokenizer, SnowballFilter,
-                                  StopwordFilter)
+    from indexer.analysis.analyzers import (ENGLISH, FoldFilter, NltkTokenizer, SnowballFilter,
+                                            StopwordFilter)
     chain = CompositeAnalyzer(NltkTokenizer(), FoldFilter(), StopwordFilter("en"),
                               SnowballFilter("en"))
     words = ["The", "U.S.", "Mexico's", "border", "borders", "2016", "NAFTA", "us", "US",

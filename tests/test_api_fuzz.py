@@ -16,9 +16,9 @@ from schemathesis.specs.openapi.checks import (content_type_conformance,
                                                response_schema_conformance,
                                                status_code_conformance)
 
-from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.importer import import_jsonl
+from indexer.store.archive import Archive
+from indexer.core.config import Settings
+from indexer.store.importer import import_jsonl
 from webapp import create_app
 
 EXAMPLES = 100

@@ -11,8 +11,8 @@ import io
 import json
 import re
 
-from indexer.importer import import_jsonl
-from indexer.validation import MAX_LIST_ITEMS, MAX_TITLE_CHARS
+from indexer.store.importer import import_jsonl
+from indexer.ingest.validation import MAX_LIST_ITEMS, MAX_TITLE_CHARS
 from tests.librarian_support import (BORDER_TEXT, app, basic, client,  # noqa: F401
                                      make_pdf, snapshot)
 

@@ -5,11 +5,11 @@ import threading
 
 import pytest
 
-from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.errors import DuplicateDocument, IndexBusy, StorageError, UnreadableDocument
-from indexer.query import SearchRequest
-from indexer.search import SearchService
+from indexer.store.archive import Archive
+from indexer.core.config import Settings
+from indexer.core.errors import DuplicateDocument, IndexBusy, StorageError, UnreadableDocument
+from indexer.search.request import SearchRequest
+from indexer.search.service import SearchService
 
 PAGE = (b"Energy Reform in Mexico\n\nMexico's energy reform opened oil and natural gas to "
         b"private investment, and Pemex now competes for electricity contracts.")
@@ -78,7 +78,7 @@ def test_an_index_failure_rolls_the_corpus_back(archive, monkeypatch):
 
     def broken_upsert(self, docs):
         raise StorageError("could not write the index: disk full")
-    monkeypatch.setattr("indexer.index.Generation.upsert", broken_upsert)
+    monkeypatch.setattr("indexer.engine.index.Generation.upsert", broken_upsert)
     with pytest.raises(StorageError):
         archive.add_file(b"Trade Notes\n\nTrade grew between Mexico and Canada.", "t.txt")
     assert snapshot(archive) == before      # no record, no orphaned original
@@ -173,7 +173,7 @@ def test_a_full_disk_gives_a_clear_error_and_changes_nothing(archive, monkeypatc
 
     def disk_full(path, data):
         raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr("indexer.corpus.atomic_write", disk_full)
+    monkeypatch.setattr("indexer.store.corpus.atomic_write", disk_full)
     with pytest.raises(StorageError) as caught:
         archive.add_file(b"Trade Notes\n\nTrade grew fast.", "t.txt")
     assert "the disk is full" in caught.value.message

@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.query import SearchRequest
-from indexer.search import SearchService
+from indexer.store.archive import Archive
+from indexer.core.config import Settings
+from indexer.search.request import SearchRequest
+from indexer.search.service import SearchService
 
 SPANISH_PAGE = """Las remesas y la migración centroamericana
 
@@ -115,9 +115,9 @@ def test_cross_language_queries_come_within_a_tenth_of_same_language_ones():
 
 
 def test_imported_spanish_records_are_tagged_with_the_spanish_terms(tmp_path):
-    from indexer.importer import record_to_document
-    from indexer.vocabulary import load_vocabulary
-    from indexer.config import DEFAULT_TOPICS_FILE
+    from indexer.store.importer import record_to_document
+    from indexer.ingest.vocabulary import load_vocabulary
+    from indexer.core.config import DEFAULT_TOPICS_FILE
 
     doc = record_to_document({"title": "Aranceles y comercio", "text": "Los aranceles al acero "
                               "frenan el comercio y las exportaciones de México."},

@@ -1,7 +1,7 @@
 """Classification: content type and topics, each with its evidence; nothing forced."""
-from indexer.classify import classify_type, tag_topics
-from indexer.config import DEFAULT_TOPICS_FILE
-from indexer.vocabulary import load_vocabulary, parse_vocabulary
+from indexer.ingest.classify import classify_type, tag_topics
+from indexer.core.config import DEFAULT_TOPICS_FILE
+from indexer.ingest.vocabulary import load_vocabulary, parse_vocabulary
 
 VOCABULARY = load_vocabulary(DEFAULT_TOPICS_FILE)
 

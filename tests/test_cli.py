@@ -161,8 +161,8 @@ def test_topics_lists_the_vocabulary_with_counts(run, seeded):
 
 
 def test_check_fails_with_the_differences_and_build_repairs(run, seeded, tmp_path):
-    from indexer.archive import Archive
-    from indexer.config import Settings
+    from indexer.store.archive import Archive
+    from indexer.core.config import Settings
     Archive(Settings.from_env()).index.live().delete(["managing-the-us-mx-border"])
     result = run("check")
     assert result.exit_code == 1

@@ -12,7 +12,7 @@ import threading
 
 import pytest
 
-from indexer.archive import version
+from indexer.store.archive import version
 from tests.librarian_support import (PASSWORD, app, basic, client, csrf_token,  # noqa: F401
                                      login, logged_in, review_form)
 

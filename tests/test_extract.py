@@ -1,11 +1,11 @@
 """Extraction: every input kind, its metadata, and a clear error for every bad input."""
 import pytest
 
-from indexer.errors import DocumentTooLarge, UnreadableDocument, UnsupportedKind
-from indexer.extract import decode_text, detect_kind
-from indexer.ingest import ingest_bytes
-from indexer.config import DEFAULT_TOPICS_FILE
-from indexer.vocabulary import load_vocabulary
+from indexer.core.errors import DocumentTooLarge, UnreadableDocument, UnsupportedKind
+from indexer.ingest.extract import decode_text, detect_kind
+from indexer.ingest.pipeline import ingest_bytes
+from indexer.core.config import DEFAULT_TOPICS_FILE
+from indexer.ingest.vocabulary import load_vocabulary
 from tests.docmakers import make_html, make_pdf, make_textless_pdf
 
 VOCABULARY = load_vocabulary(DEFAULT_TOPICS_FILE)

@@ -10,11 +10,11 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
-from indexer.fastwriter import FastSegmentWriter
-from indexer.index import IndexStore
-from indexer.models import Document, TopicTag, to_index_fields
-from indexer.schema import SCHEMA
-from indexer.spelling import load_words, spell_words
+from indexer.engine.fastwriter import FastSegmentWriter
+from indexer.engine.index import IndexStore
+from indexer.core.models import Document, TopicTag, to_index_fields
+from indexer.engine.schema import SCHEMA
+from indexer.analysis.spelling import load_words, spell_words
 
 WORDS = ("trade border migration migraciones México reform energy Pemex U.S. NAFTA the of "
          "and water treaty drought 2016 security policy report análisis frontera de la "
@@ -109,7 +109,7 @@ def _contents(store: IndexStore) -> dict:
 @pytest.mark.parametrize("procs", ["2", "3"])
 def test_parallel_rebuild_indexes_what_one_process_does(tmp_path, monkeypatch, procs):
     docs = _docs(900)
-    monkeypatch.setattr("indexer.build.SEGMENT_DOCS", 250)     # several segments per worker
+    monkeypatch.setattr("indexer.engine.build.SEGMENT_DOCS", 250)     # several segments per worker
     monkeypatch.setenv("ARCHIVO_BUILD_PROCS", "1")
     one, many = IndexStore(tmp_path / "one"), IndexStore(tmp_path / "many")
     assert one.rebuild((d, f"e{d.id}") for d in docs) == 900

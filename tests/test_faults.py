@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.errors import IndexBusy
+from indexer.store.archive import Archive
+from indexer.core.config import Settings
+from indexer.core.errors import IndexBusy
 from tests.faultkit import Run, audit_corpus, debris, fork_cli, spawn_cli
 
 SEED = int(os.environ.get("ARCHIVO_FAULT_SEED", "1917"))   # vary it to explore
@@ -203,7 +203,7 @@ def _fork_lock_holder(archive: Archive):
 
 
 def test_the_next_write_sweeps_debris_but_spares_a_build_in_progress(env):
-    from indexer.index import _marker
+    from indexer.engine.index import _marker
 
     archive = Archive(settings(env))
     archive.add_file(b"Energy Notes\n\nPemex and the energy reform.", "e.txt")

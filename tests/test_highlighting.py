@@ -9,9 +9,9 @@ from whoosh import query as wq
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 
-from indexer.analysis import ENGLISH, EXACT
-from indexer.highlighting import ArchivoHighlighter
-from indexer.hits import SNIPPET_CHARS, EscapingFormatter
+from indexer.analysis.analyzers import ENGLISH, EXACT
+from indexer.search.highlighting import ArchivoHighlighter
+from indexer.search.hits import SNIPPET_CHARS, EscapingFormatter
 
 WORDS = ("border", "borders", "trade", "trading", "U.S.", "Mexico's", "the", "of", "and",
          "security", "secure", "migration", "2016", "NAFTA", "energy", "México", "x" * 90,

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from indexer import extract as extract_module
-from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.errors import DocumentTooLarge, UnreadableDocument
-from indexer.extract import extract
+from indexer.ingest import extract as extract_module
+from indexer.store.archive import Archive
+from indexer.core.config import Settings
+from indexer.core.errors import DocumentTooLarge, UnreadableDocument
+from indexer.ingest.extract import extract
 from webapp import create_app
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from indexer.config import DEFAULT_TOPICS_FILE
-from indexer.ingest import ingest_bytes
-from indexer.vocabulary import load_vocabulary
+from indexer.core.config import DEFAULT_TOPICS_FILE
+from indexer.ingest.pipeline import ingest_bytes
+from indexer.ingest.vocabulary import load_vocabulary
 
 MENU = """<header class="site-header"><nav class="main-menu"><ul>
 <li><a href="/events">Upcoming events</a><ul>
@@ -81,7 +81,7 @@ def test_spanish_page_with_a_dated_byline():
 
 
 def test_abbreviated_months_as_the_institute_writes_them():
-    from indexer.metadata import parse_date
+    from indexer.ingest.metadata import parse_date
     assert [parse_date(v) for v in ["Jun 2, 2016", "Sep 22, 2017", "Jul 30, 2014",
                                     "Sept. 5, 2018", "Dec. 1, 2020", "2 ago. 2016",
                                     "junio de 2016", "2016-06-02T10:00:00-05:00"]] == [

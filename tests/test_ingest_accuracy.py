@@ -57,9 +57,9 @@ def test_the_set_has_the_shapes_the_issue_names(expected):
 
 
 def test_expected_fields_use_the_projects_types_and_topics(expected):
-    from indexer.config import DEFAULT_TOPICS_FILE
-    from indexer.schema import CONTENT_TYPES
-    from indexer.vocabulary import load_vocabulary
+    from indexer.core.config import DEFAULT_TOPICS_FILE
+    from indexer.engine.schema import CONTENT_TYPES
+    from indexer.ingest.vocabulary import load_vocabulary
 
     slugs = set(load_vocabulary(DEFAULT_TOPICS_FILE).slugs)
     for entry in expected:

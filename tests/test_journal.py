@@ -3,9 +3,9 @@ corpus and the index (deterministic twins of what the web-upload kill test found
 import json
 from pathlib import Path
 
-from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.journal import NAME
+from indexer.store.archive import Archive
+from indexer.core.config import Settings
+from indexer.store.journal import NAME
 
 
 def archive_at(tmp_path: Path) -> Archive:

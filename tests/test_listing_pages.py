@@ -1,9 +1,9 @@
 """A site's listing page: one catalogue entry per tile, never a document of a tag."""
 from __future__ import annotations
 
-from indexer.config import DEFAULT_TOPICS_FILE
-from indexer.ingest import ingest_bytes
-from indexer.vocabulary import load_vocabulary
+from indexer.core.config import DEFAULT_TOPICS_FILE
+from indexer.ingest.pipeline import ingest_bytes
+from indexer.ingest.vocabulary import load_vocabulary
 
 MENU = """<header><nav class="menu"><ul><li><a href="/topics/trade">Trade and Economics</a></li>
 <li><a href="/programs/asia-program">Asia Program</a></li></ul></nav></header>"""

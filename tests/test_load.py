@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.importer import import_jsonl
+from indexer.store.archive import Archive
+from indexer.core.config import Settings
+from indexer.store.importer import import_jsonl
 from webapp.auth import Accounts
 from tests.faultkit import audit_corpus
 from tests.loadkit import (Tally, gunicorn, percentiles, request, search_client,

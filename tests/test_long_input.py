@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from indexer.analysis import ENGLISH, EXACT, analyze, text_term
-from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.errors import BadRequest
-from indexer.limits import FIELD_CHARS, MAX_TERM_CHARS
-from indexer.models import Document
-from indexer.query import SearchRequest
-from indexer.search import SearchService
-from indexer.spelling import spelling_words
+from indexer.analysis.analyzers import ENGLISH, EXACT, analyze, text_term
+from indexer.store.archive import Archive
+from indexer.core.config import Settings
+from indexer.core.errors import BadRequest
+from indexer.core.limits import FIELD_CHARS, MAX_TERM_CHARS
+from indexer.core.models import Document
+from indexer.search.request import SearchRequest
+from indexer.search.service import SearchService
+from indexer.analysis.spelling import spelling_words
 
 LONG_WORD = "x" * 50_000
 HUGE_TITLE = "Tariffs " + "y" * 3_000_000

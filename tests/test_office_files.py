@@ -7,10 +7,10 @@ import zipfile
 import docx
 import pytest
 
-from indexer.config import DEFAULT_TOPICS_FILE
-from indexer.errors import UnreadableDocument, UnsupportedKind
-from indexer.ingest import ingest_bytes
-from indexer.vocabulary import load_vocabulary
+from indexer.core.config import DEFAULT_TOPICS_FILE
+from indexer.core.errors import UnreadableDocument, UnsupportedKind
+from indexer.ingest.pipeline import ingest_bytes
+from indexer.ingest.vocabulary import load_vocabulary
 
 PARAGRAPH = ("Remittances sent from the United States to Mexico reached a record as migrant "
              "workers in construction and services sent more money home to their families.")

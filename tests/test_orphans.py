@@ -1,4 +1,4 @@
-"""A SIGKILLed builder's sub-processes die with it (indexer.orphans)."""
+"""A SIGKILLed builder's sub-processes die with it (indexer.engine.orphans)."""
 import os
 import signal
 import time
@@ -17,7 +17,7 @@ def test_children_of_an_armed_process_die_when_it_is_killed():
     builder = os.fork()
     if builder == 0:                                  # plays `indexer build`
         try:
-            from indexer import orphans
+            from indexer.engine import orphans
             orphans.arm()
             worker = os.fork()                        # plays a Whoosh sub-process
             if worker == 0:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.config import DEFAULT_TOPICS_FILE
-from indexer.ingest import ingest_bytes
-from indexer.pdf_cover import plausible_info_authors, plausible_info_title
-from indexer.vocabulary import load_vocabulary
+from indexer.core.config import DEFAULT_TOPICS_FILE
+from indexer.ingest.pipeline import ingest_bytes
+from indexer.ingest.pdf_cover import plausible_info_authors, plausible_info_title
+from indexer.ingest.vocabulary import load_vocabulary
 from tests.docmakers import make_cover_pdf
 
 BODY = ["Energy trade between Mexico and the United States grew after the reform opened "

@@ -8,9 +8,9 @@ import zlib
 
 import pytest
 
-from indexer import extract as extract_module
-from indexer.errors import DocumentTooLarge
-from indexer.extract import extract
+from indexer.ingest import extract as extract_module
+from indexer.core.errors import DocumentTooLarge
+from indexer.ingest.extract import extract
 
 DRAWS, FORM_LINES = 300, 1000       # 300 draws of a 2,000-operation form: 600,000 operations
 

@@ -11,21 +11,22 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from indexer.analysis import ENGLISH, EXACT, analyze, text_analyzer
-from indexer.archive import Archive
-from indexer.classify import classify_type, tag_topics
-from indexer.clean import clean_blocks, normalize
-from indexer.config import Settings
-from indexer.errors import ArchivoError
-from indexer.extract import Block, decode_text, detect_kind
-from indexer.importer import import_jsonl
-from indexer.ingest import ingest_bytes
-from indexer.metadata import extract_authors, find_date, parse_date
-from indexer.query import SearchRequest, text_query
-from indexer.querylimits import QueryTooBroad
-from indexer.search import SearchService
-from indexer.segment import segment
-from indexer.vocabulary import load_vocabulary
+from indexer.analysis.analyzers import ENGLISH, EXACT, analyze, text_analyzer
+from indexer.store.archive import Archive
+from indexer.ingest.classify import classify_type, tag_topics
+from indexer.ingest.clean import clean_blocks, normalize
+from indexer.core.config import Settings
+from indexer.core.errors import ArchivoError
+from indexer.ingest.extract import Block, decode_text, detect_kind
+from indexer.store.importer import import_jsonl
+from indexer.ingest.pipeline import ingest_bytes
+from indexer.ingest.metadata import extract_authors, find_date, parse_date
+from indexer.engine.query import text_query
+from indexer.search.request import SearchRequest
+from indexer.engine.querylimits import QueryTooBroad
+from indexer.search.service import SearchService
+from indexer.ingest.segment import segment
+from indexer.ingest.vocabulary import load_vocabulary
 
 # ARCHIVO_PROPERTY_EXAMPLES=2000 explores further with fresh random examples; the
 # default run is derandomized, so it is the same run every time.

@@ -11,14 +11,16 @@ from __future__ import annotations
 import pytest
 from whoosh.searching import Searcher
 
-from indexer import querylimits, search as search_module
-from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.limits import MAX_EXPANSIONS, MAX_RESULT_WINDOW, SearchTooSlow
-from indexer.models import Document
-from indexer.query import SearchRequest
-from indexer.querylimits import QueryTooBroad
-from indexer.search import SearchService
+from indexer.search import service as search_module
+
+from indexer.engine import querylimits
+from indexer.store.archive import Archive
+from indexer.core.config import Settings
+from indexer.core.limits import MAX_EXPANSIONS, MAX_RESULT_WINDOW, SearchTooSlow
+from indexer.core.models import Document
+from indexer.search.request import SearchRequest
+from indexer.engine.querylimits import QueryTooBroad
+from indexer.search.service import SearchService
 from webapp import create_app
 
 DOCS, WORDS_PER_DOC = 60, 60      # 3,600 distinct words starting with a, in titles too

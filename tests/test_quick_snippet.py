@@ -4,8 +4,8 @@ from __future__ import annotations
 import random
 import re
 
-from indexer.analysis import ENGLISH, SPANISH, analyze
-from indexer.highlighting import quick_snippet, term_function
+from indexer.analysis.analyzers import ENGLISH, SPANISH, analyze
+from indexer.search.highlighting import quick_snippet, term_function
 
 TERM_OF = term_function(ENGLISH)
 TEXT = ("The Merida Initiative changed security cooperation between the United States and "

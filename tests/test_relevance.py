@@ -10,13 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.cli import main
-from indexer.errors import BadCollection
-from indexer.evaluate import evaluate, read_collection, read_docs
-from indexer.index import IndexStore
-from indexer.models import Document
-from indexer.query import plain_query, uses_syntax
-from indexer.ranking import WordPair, near_count
-from indexer.search import SearchService
+from indexer.core.errors import BadCollection
+from indexer.search.evaluate import evaluate, read_collection, read_docs
+from indexer.engine.index import IndexStore
+from indexer.core.models import Document
+from indexer.engine.query import plain_query, uses_syntax
+from indexer.engine.ranking import WordPair, near_count
+from indexer.search.service import SearchService
 
 CRANFIELD = Path(__file__).resolve().parent / "data" / "cranfield"   # shipped (see its README)
 # Reached 0.413 (MAP 0.326; see README, "Relevance"); a drop below is a regression.
@@ -213,7 +213,7 @@ def test_neighbouring_words_close_together_rank_first_and_widen_nothing(tmp_path
 def test_evaluate_without_the_eval_extra_says_what_to_install(tmp_path, monkeypatch):
     # A plain `pip install .` has no ir_measures: one line and exit 1, not a traceback.
     monkeypatch.setitem(sys.modules, "ir_measures", None)
-    monkeypatch.delitem(sys.modules, "indexer.evaluate", raising=False)
+    monkeypatch.delitem(sys.modules, "indexer.search.evaluate", raising=False)
     folder = _collection(tmp_path / "c", DOCS, QUERIES, QRELS)
     result = CliRunner().invoke(main, ["evaluate", str(folder)])
     assert result.exit_code == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.archive import Archive
+from indexer.store.archive import Archive
 from tests.librarian_support import app, client, logged_in, review_form  # noqa: F401
 from tests.test_librarian_pages import open_review, upload
 

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer.querylimits import QueryTooBroad
-from indexer.query import SearchRequest
+from indexer.engine.querylimits import QueryTooBroad
+from indexer.search.request import SearchRequest
 from tests.fixtures import DOCS, UPCOMING_DATE, doc_id, expected_count
 
 TOTAL = len(DOCS)
@@ -269,7 +269,7 @@ def test_any_query_answers(search_service, q, sort):
 def test_totals_count_every_match_with_a_small_page(search_service):
     """The ranked pass also gives the matched set: it must not drop matches that
     cannot reach the page (Whoosh's matcher replacement would)."""
-    from indexer.query import text_query
+    from indexer.engine.query import text_query
     searcher = search_service._fresh_searcher()
     for q in ("migration OR trade", "border OR security OR energy", "trade -migration",
               '"border security" OR mexico'):

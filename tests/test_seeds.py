@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.config import DEFAULT_TOPICS_FILE
-from indexer.ingest import ingest_bytes
-from indexer.vocabulary import load_vocabulary
+from indexer.core.config import DEFAULT_TOPICS_FILE
+from indexer.ingest.pipeline import ingest_bytes
+from indexer.ingest.vocabulary import load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -125,7 +125,7 @@ def test_with_a_base_url_only_its_origin_is_own(app, client):
 @pytest.mark.parametrize("base", ["archivo.example.org", "javascript:alert(1)",
                                   "https://archivo.example.org/?x=1", "ftp://archivo.example"])
 def test_a_base_url_that_is_not_a_site_address_stops_the_start(app, base):
-    from indexer.errors import BadRequest
+    from indexer.core.errors import BadRequest
     from webapp import create_app
 
     config = {key: app.config[key] for key in ("TESTING", "SECRET_KEY", "ARCHIVO_CORPUS_DIR",

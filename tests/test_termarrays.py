@@ -7,12 +7,12 @@ import shutil
 import numpy as np
 import pytest
 
-from indexer import termarrays
-from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.errors import StorageError
-from indexer.query import SearchRequest
-from indexer.search import SearchService
+from indexer.engine import termarrays
+from indexer.store.archive import Archive
+from indexer.core.config import Settings
+from indexer.core.errors import StorageError
+from indexer.search.request import SearchRequest
+from indexer.search.service import SearchService
 
 
 def archive_at(tmp_path) -> Archive:
@@ -155,7 +155,7 @@ def test_arrays_cut_short_are_not_opened(tmp_path):
 
 
 def test_postings_whose_positions_differ_from_their_frequency_are_refused(tmp_path):
-    from indexer.segmenttext import FieldPostings
+    from indexer.engine.segmenttext import FieldPostings
     boosted = FieldPostings([b"border"], np.array([1]), np.array([0]), np.array([2.0]),
                             np.array([1]), np.array([4]))
     with pytest.raises(ValueError, match="frequency"):
@@ -164,7 +164,7 @@ def test_postings_whose_positions_differ_from_their_frequency_are_refused(tmp_pa
 
 def test_a_term_whose_postings_are_all_deleted_is_written_with_none(tmp_path):
     """Exporting a librarian's segment skips deleted documents: a term may be left with none."""
-    from indexer.segmenttext import FieldPostings
+    from indexer.engine.segmenttext import FieldPostings
     postings = FieldPostings([b"gone", b"wall"], np.array([0, 1]), np.array([3]),
                              np.array([2.0]), np.array([2]), np.array([4, 9]))
     termarrays.write_postings(tmp_path / "seg", [("body", postings)])

@@ -1,9 +1,9 @@
 """A text dump of one article is one document; a listing is split only into real items."""
 from __future__ import annotations
 
-from indexer.config import DEFAULT_TOPICS_FILE
-from indexer.ingest import ingest_bytes
-from indexer.vocabulary import load_vocabulary
+from indexer.core.config import DEFAULT_TOPICS_FILE
+from indexer.ingest.pipeline import ingest_bytes
+from indexer.ingest.vocabulary import load_vocabulary
 
 PARAGRAPH = ("Mexico and the United States share a border of 3,145 kilometres, and trade "
              "across it reached a record last year as supply chains moved closer to home.")

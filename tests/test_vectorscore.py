@@ -1,7 +1,7 @@
 """The numpy scoring path ranks exactly as Whoosh's own matchers would.
 
 Every word, boolean and phrase query is scored over whole posting lists
-(indexer.vectorscore); the same query run through Whoosh's matcher tree must
+(indexer.engine.vectorscore); the same query run through Whoosh's matcher tree must
 match the same documents with the same scores, on an index of several
 segments with deleted documents, and queries the arrays cannot score must be
 handed back to Whoosh.
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from indexer import termarrays
-from indexer.archive import Archive
-from indexer.query import text_query
-from indexer.search import SearchService
-from indexer.vectorscore import top_documents
+from indexer.engine import termarrays
+from indexer.store.archive import Archive
+from indexer.engine.query import text_query
+from indexer.search.service import SearchService
+from indexer.engine.vectorscore import top_documents
 from tests.fixtures import DOCS, _document, build_archive, doc_id
 
 QUERIES = [
@@ -110,7 +110,7 @@ def test_a_phrase_with_a_stopword_inside_finds_the_words_at_their_distance(servi
 def test_segment_files_are_read_by_positional_reads_not_mapped(service):
     """A mapped segment kept every page a search touched in the worker's resident memory
     (640 MB per worker at 100k documents); the inner files read with os.pread instead."""
-    from indexer.segmentfiles import PreadSubFile
+    from indexer.engine.segmentfiles import PreadSubFile
     service.doc_count()
     leaf = service._searcher.reader().leaf_readers()[0][0]
     postfile = leaf._terms._postfile

@@ -114,7 +114,7 @@ def test_sigkilled_gunicorn_loses_no_acknowledged_upload(tmp_path):
     stored = {p.stem for p in (corpus / "records").glob("*.json")}
     accounted = acked | set(uploader.stored_unacked.values())
     assert accounted <= stored and len(stored - accounted) <= 1
-    # A respawned worker finishes a killed write as it starts (indexer.journal), so
+    # A respawned worker finishes a killed write as it starts (indexer.store.journal), so
     # no build is needed: the build above was only for the orphan originals.
     assert passed_before_build
     assert sum(kills.values()) == TARGET_KILLS and kills["master"] >= 1

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.corpus import Corpus, IdAllocator
-from indexer.errors import DuplicateDocument
+from indexer.store.archive import Archive
+from indexer.core.config import Settings
+from indexer.store.corpus import Corpus, IdAllocator
+from indexer.core.errors import DuplicateDocument
 from tests.faultkit import audit_corpus, debris
 
 CLEAN = {"missing_from_index": [], "not_in_corpus": [], "out_of_date": [], "damaged_segments": []}
@@ -46,7 +46,7 @@ def add_killed_at_rename(archive: Archive, data: bytes, kill_at: int) -> None:
     pid = os.fork()
     if pid == 0:                                    # the child: never returns
         try:
-            import indexer.corpus as corpus_module
+            import indexer.store.corpus as corpus_module
             real_replace, calls = os.replace, [0]
 
             def replace(src, dst):
@@ -94,7 +94,7 @@ def test_an_edit_killed_before_the_index_is_finished_and_logged_once(tmp_path):
     pid = os.fork()
     if pid == 0:
         try:
-            from indexer.index import Generation
+            from indexer.engine.index import Generation
             Generation.upsert = lambda self, docs: os.kill(os.getpid(), signal.SIGKILL)
             archive.update("energy-notes", {"series": "Energy notes"}, actor="ana")
         finally:

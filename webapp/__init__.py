@@ -1,7 +1,7 @@
 """Archivo's web app: researchers' search and documents, librarians' workflow.
 
 create_app(test_config=None) builds the app; settings come from ARCHIVO_* environment
-variables (see indexer.config) or from test_config.
+variables (see indexer.core.config) or from test_config.
 """
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf import CSRFProtect
 
-from indexer.archive import Archive
-from indexer.config import PROJECT_ROOT, Settings
-from indexer.search import SearchService
+from indexer.store.archive import Archive
+from indexer.core.config import PROJECT_ROOT, Settings
+from indexer.search.service import SearchService
 
 csrf = CSRFProtect()
 
@@ -52,7 +52,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     ))
     app.extensions["archive"] = archive
     archive.finish_interrupted_write()       # gunicorn restarts a killed worker: finish its write
-    app.extensions["search"] = SearchService(archive.index)
+    app.extensions["search"] = SearchService(archive.index,
+                                             topics_file=archive.settings.topics_file)
     csrf.init_app(app)
 
     from webapp import errors, headers, i18n, site, views

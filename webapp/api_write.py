@@ -4,15 +4,15 @@ HTTP Basic auth on every route (webapp.auth.basic_auth_required). These views ar
 exempt from the CSRF token: the credentials travel with each request and are never
 sent by a browser on its own (cross-site requests are refused in the guard).
 Errors use the one JSON error shape: {"error": {"status", "message"}}. Fields are
-checked for type and size first (indexer.validation: 422 naming the "field").
+checked for type and size first (indexer.ingest.validation: 422 naming the "field").
 """
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 
-from indexer.archive import apply_changes, split_list, version
-from indexer.errors import BadRequest
-from indexer.validation import check_fields
+from indexer.store.archive import apply_changes, split_list, version
+from indexer.core.errors import BadRequest
+from indexer.ingest.validation import check_fields
 from webapp import csrf
 from webapp.auth import basic_auth_required
 from webapp.librarian import display_name, prepare_upload

@@ -29,8 +29,9 @@ from flask.cli import AppGroup
 from flask_babel import gettext
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from indexer.corpus import atomic_write, now_iso
-from indexer.errors import BadRequest
+from indexer.core.files import atomic_write
+from indexer.store.corpus import now_iso
+from indexer.core.errors import BadRequest
 from webapp import sessions
 from webapp.errors import error_response
 from webapp.site import is_foreign_origin

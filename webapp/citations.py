@@ -12,8 +12,8 @@ import dataclasses
 import json
 import re
 
-from indexer.clean import strip_controls
-from indexer.models import Document
+from indexer.ingest.clean import strip_controls
+from indexer.core.models import Document
 
 PUBLISHER = "Wilson Center"
 CITATION_FORMATS = {"ris": ("application/x-research-info-systems", "ris"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import (Blueprint, Response, abort, current_app, jsonify, render_template, request,
                    send_file, url_for)
 
-from indexer.archive import version
-from indexer.errors import BadRequest, DocumentNotFound
+from indexer.store.archive import version
+from indexer.core.errors import BadRequest, DocumentNotFound
 from webapp.citations import CITATION_FORMATS, export
 from webapp.site import external_url
 

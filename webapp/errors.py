@@ -10,7 +10,7 @@ from flask_babel import gettext, lazy_gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from indexer.errors import ArchivoError, DuplicateDocument, InvalidField
+from indexer.core.errors import ArchivoError, DuplicateDocument, InvalidField
 
 TITLES = {400: lazy_gettext("That request could not be read"),
           401: lazy_gettext("Please log in"), 403: lazy_gettext("Not allowed"),
@@ -24,8 +24,8 @@ HTTP_MESSAGES = {404: lazy_gettext("There is no page at this address."),
                  413: lazy_gettext("The upload is over the size limit.")}
 
 
-# Words the indexer puts into its messages as params (indexer.extract._FOREIGN_MAGIC,
-# indexer.corpus._storage_error, indexer.archive); unknown ones are shown as they are.
+# Words the indexer puts into its messages as params (indexer.ingest.extract._FOREIGN_MAGIC,
+# indexer.store.corpus._storage_error, indexer.store.archive); unknown ones are shown as they are.
 PARAM_WORDS = {
     "a PNG image": lazy_gettext("a PNG image"), "a JPEG image": lazy_gettext("a JPEG image"),
     "a GIF image": lazy_gettext("a GIF image"),

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from flask import Blueprint, Response, request
 from flask_babel import gettext
 
-from indexer.clean import strip_controls
+from indexer.ingest.clean import strip_controls
 from webapp.search import run_search
 from webapp.site import external_url, this_url
 

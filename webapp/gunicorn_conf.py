@@ -26,7 +26,7 @@ preload_app = False
 # killed is replaced before the next request waits long. Only modules are imported:
 # the app, its files and its searcher are still made in each worker after the fork.
 try:
-    import indexer.archive  # noqa: F401,E402
+    import indexer.store.archive  # noqa: F401,E402
     import webapp  # noqa: F401,E402
 except ImportError:         # started from elsewhere: the workers import it themselves
     pass

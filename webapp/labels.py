@@ -2,7 +2,7 @@
 
 The indexer stores and the JSON API returns values (brief, topic slugs, newest);
 only the pages turn them into words, here. Facet labels are kept in the web layer
-on purpose: indexer.schema.FACETS stays language-neutral.
+on purpose: indexer.core.lists.FACETS stays language-neutral.
 """
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ FIELDS = {"title": lazy_gettext("Title"), "authors": lazy_gettext("Authors"),
           "language": lazy_gettext("Language"), "topics": lazy_gettext("Topics"),
           "text": lazy_gettext("Text")}
 
-# Where a query word matched, as "Why this result" says it (indexer.search.FIELD_LABELS).
+# Where a query word matched, as "Why this result" says it (indexer.search.service.FIELD_LABELS).
 MATCH_PLACES = {"title": lazy_gettext("in the title"), "summary": lazy_gettext("in the summary"),
                 "text": lazy_gettext("in the text"), "authors": lazy_gettext("in the authors"),
                 "program": lazy_gettext("in the program"), "series": lazy_gettext("in the series"),

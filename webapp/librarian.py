@@ -1,6 +1,6 @@
 """Librarians' pages: add (upload -> review -> save), edit, remove, trash, activity.
 
-Every write goes through indexer.archive.Archive (the one write path), so the corpus,
+Every write goes through indexer.store.archive.Archive (the one write path), so the corpus,
 the index and the activity log change together, under the one writer lock.
 """
 from __future__ import annotations
@@ -11,14 +11,15 @@ from flask import (Blueprint, current_app, flash, g, redirect, render_template, 
                    url_for)
 from flask_babel import gettext, ngettext
 
-from indexer.archive import apply_changes
-from indexer.corpus import etag
-from indexer.errors import (ArchivoError, BadRequest, DocumentTooLarge, DuplicateDocument,
-                            EditConflict)
-from indexer.models import Document
+from indexer.store.archive import apply_changes
+from indexer.store.corpus import etag
+from indexer.core.errors import (ArchivoError, BadRequest, DocumentTooLarge, DuplicateDocument,
+                                 EditConflict)
+from indexer.core.models import Document
+from indexer.search.similar import near_duplicates
 from webapp.auth import login_required
 from webapp.errors import translated
-from webapp.review import Staging, near_duplicates
+from webapp.review import Staging
 
 bp = Blueprint("librarian", __name__, url_prefix="/librarian")
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
-from indexer.query import MAX_PER_PAGE, MAX_QUERY_CHARS, SORTS
-from indexer.schema import CONTENT_TYPES, FACETS
+from indexer.core.limits import MAX_QUERY_CHARS
+from indexer.core.lists import CONTENT_TYPES, FACETS
+from indexer.search.request import MAX_PER_PAGE, SORTS
 
 bp = Blueprint("openapi", __name__)
 

@@ -1,4 +1,5 @@
-"""What sits between "upload" and "save": the staging area and the near-duplicate check.
+"""What sits between "upload" and "save": the staging area (the near-duplicate check
+is the search service's: indexer.search.similar).
 
 Staging: <instance>/staging/<token>/ holds manifest.json (the drafts, the uploaded
 names for display, the librarian who uploaded) and <n>.bin (the original bytes of
@@ -15,19 +16,12 @@ import shutil
 import time
 from pathlib import Path
 
-from whoosh import query as wq
-
-from indexer.analysis import analyze
-from indexer.corpus import atomic_write
-from indexer.errors import ArchivoError, DocumentNotFound
-from indexer.models import Document
+from indexer.core.files import atomic_write
+from indexer.core.errors import DocumentNotFound
+from indexer.core.models import Document
 
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 STAGE_MAX_AGE = 24 * 3600
-SHINGLE = 4
-PROBE_WORDS = 40
-NEAR_THRESHOLD = 0.6
-TEXT_SAMPLE = 60_000
 
 
 class Staging:
@@ -82,52 +76,3 @@ class Staging:
             if folder.is_dir() and TOKEN_RE.match(folder.name) \
                     and folder.stat().st_mtime < cutoff:
                 shutil.rmtree(folder, ignore_errors=True)
-
-
-def shingles(words: list[str], size: int = SHINGLE) -> set[tuple[str, ...]]:
-    if len(words) < size:
-        return {tuple(words)} if words else set()
-    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
-
-
-def overlap(a: set, b: set) -> float:
-    """Containment of the smaller text in the larger: a page with extra chrome still counts."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
-
-
-def near_duplicates(archive, text: str, limit: int = 5) -> list[dict]:
-    """Stored documents whose text mostly equals this one (the same paper as HTML and PDF).
-
-    The rarest words of the new text find candidates in the index; word 4-gram
-    shingles of the analyzed texts then measure how much of one is in the other.
-    """
-    words = analyze(text[:TEXT_SAMPLE])
-    if len(words) < SHINGLE or not archive.index.exists():
-        return []
-    try:
-        ix = archive.index.open()
-    except ArchivoError:
-        return []
-    try:
-        with ix.searcher() as searcher:
-            reader = searcher.reader()
-            frequency = {w: reader.doc_frequency("body", w) for w in dict.fromkeys(words)}
-            probe = sorted((w for w, f in frequency.items() if f), key=frequency.get)
-            if not probe:
-                return []
-            q = wq.Or([wq.Term("body", w) for w in probe[:PROBE_WORDS]])
-            candidates = [hit["id"] for hit in searcher.search(q, limit=limit)]
-    finally:
-        ix.close()
-    mine, found = shingles(words), []
-    for doc_id in candidates:
-        try:
-            other = archive.corpus.get(doc_id)
-        except DocumentNotFound:
-            continue
-        score = overlap(mine, shingles(analyze(other.text[:TEXT_SAMPLE])))
-        if score >= NEAR_THRESHOLD:
-            found.append({"id": doc_id, "title": other.title, "overlap": round(score, 2)})
-    return found

@@ -8,11 +8,10 @@ from urllib.parse import urlencode
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext
 
-from indexer.errors import DocumentNotFound
-from indexer.limits import SearchTooSlow, deepest_page
-from indexer.query import SORTS, SearchRequest, text_query
-from indexer.querylimits import QueryTooBroad
-from indexer.schema import FACETS
+from indexer.core.errors import DocumentNotFound
+from indexer.core.limits import QueryTooBroad, SearchTooSlow, deepest_page
+from indexer.core.lists import FACETS
+from indexer.search.request import SORTS, SearchRequest, has_words
 from webapp.citations import CITATION_FORMATS
 from webapp.errors import translated
 from webapp.labels import FACET_LABELS, topic_label, topic_labels, value_label
@@ -174,7 +173,7 @@ def search_page():
         pages=pages(search_request, result["total"]), sorts=SORTS,
         # Without words to rank by, the service lists newest first: say so.
         shown_sort=search_request.sort if search_request.sort != "relevance"
-        or refused or text_query(search_request.q) is not None else "newest",
+        or refused or has_words(search_request.q) else "newest",
         sort_urls={s: url_with(search_request, sort=s, page=1) for s in SORTS},
         suggestion_url=url_with(search_request, q=result["suggestion"], page=1)
         if result["suggestion"] else None,

@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 from flask import Flask, current_app, request, url_for
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from indexer.errors import BadRequest
+from indexer.core.errors import BadRequest
 
 
 def site_base_url() -> str:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask import Flask
 
-from indexer.metadata import web_url
-from indexer.schema import CONTENT_TYPES
+from indexer.ingest.metadata import web_url
+from indexer.core.lists import CONTENT_TYPES
 
 
 def register(app: Flask) -> None:

@@ -1,0 +1,211 @@
+"""A full rebuild's writing: documents into the segments of a new generation, on every CPU.
+
+The documents are split into one contiguous share per process; each forked
+worker reads its own share (for the corpus, parsing its own JSON records),
+analyzes it and writes its own segments with FastSegmentWriter, then sends back
+what the parent needs: the segments, each document's etag, and the words for
+"did you mean". The parent does no per-document work, so on 2 CPUs two workers
+keep both busy. (Whoosh's MpWriter had the parent read and parse every record and
+pickle every document to its workers, a serial stage as long as a worker's.)
+
+Contiguous shares keep document numbers in corpus order, whatever the number of
+processes, so ties between equal scores fall the same way as a one-process build.
+"""
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import traceback
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Callable, Iterable
+
+from whoosh import index as whoosh_index
+
+from indexer.engine import orphans
+from indexer.core.errors import StorageError
+from indexer.engine.fastwriter import FastSegmentWriter
+from indexer.core.models import Document, to_index_fields
+from indexer.engine.schema import SCHEMA
+from indexer.analysis.spelling import spelling_words, write_words
+
+# A worker starts a new segment after this many documents: its tokens are held in
+# memory until the segment is written (a worker of the 100k bench peaked at 650 MB
+# with 25,000, 1 GB with 50,000). Fewer, larger segments search faster: every word
+# is looked up in every segment (100k documents: 4 segments, not the 10 of 10,000).
+SEGMENT_DOCS = 25_000
+MIN_SHARE_DOCS = 200     # documents, at the least, for a process of their own
+PROGRESS_EVERY = 100      # documents between a worker's progress reports
+
+
+def build_procs() -> int:
+    """Build processes for a full rebuild: ARCHIVO_BUILD_PROCS, else one per CPU (max 4)."""
+    configured = os.environ.get("ARCHIVO_BUILD_PROCS")
+    if configured:
+        return max(1, int(configured))
+    return max(1, min(4, len(os.sched_getaffinity(0))))
+
+
+def write_generation(target: Path, docs, progress: Callable[[int], None] | None,
+                     etags: dict[str, str], originals: set[str]) -> int:
+    """Index docs ((Document, etag) pairs) into a new Whoosh index in target; fill
+    etags (id -> etag) and originals (the originals the documents name).
+
+    docs may offer split(n) -> n iterables (the corpus does: each worker then reads
+    its own records); any other iterable is read here and cut into shares.
+    """
+    ix = whoosh_index.create_in(str(target), SCHEMA)
+    shares = _shares(docs, build_procs())
+    report = progress or (lambda n: None)
+    if len(shares) == 1:
+        results = [_build_share(ix, shares[0], report)]
+    else:
+        results = _run_workers(ix, shares, report)
+    segments, words, count = [], set(), 0
+    for result in results:
+        segments += result["segments"]
+        words |= result["words"]
+        etags.update(result["etags"])
+        originals |= result["originals"]
+        count += result["count"]
+    write_words(target, words)
+    writer = ix.writer()
+    try:
+        # No merge: the workers' segments are the index (searching a handful of large
+        # segments costs next to nothing; merging them would rewrite every posting).
+        writer.commit(mergetype=lambda _writer, existing: existing + segments)
+    except OSError as exc:
+        raise StorageError(f"could not write the index: {exc.strerror or exc}") from exc
+    _check_count(ix, count)
+    ix.close()
+    return count
+
+
+def _shares(docs, procs: int) -> list[Iterable]:
+    """One share per process, but none under MIN_SHARE_DOCS documents: forking costs
+    more than a small share saves, and a small archive keeps one segment."""
+    if procs > 1 and not hasattr(docs, "split"):
+        docs = list(docs)
+    if procs > 1:
+        procs = max(1, min(procs, len(docs) // MIN_SHARE_DOCS))
+    if procs == 1:
+        return [docs]
+    if hasattr(docs, "split"):
+        return docs.split(procs)
+    size = -(-len(docs) // procs)
+    return [docs[i:i + size] for i in range(0, len(docs), size)]
+
+
+def _build_share(ix, docs: Iterable, report: Callable[[int], None]) -> dict:
+    """Index one share into segments of at most SEGMENT_DOCS documents.
+
+    Without the cyclic garbage collector: the postings held until a segment is
+    written are millions of lists, which every full collection walks again (8% of
+    a build), and they hold no cycles; what cyclic garbage a build leaves is
+    collected once it is switched back on."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _index_share(ix, docs, report)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _index_share(ix, docs: Iterable, report: Callable[[int], None]) -> dict:
+    segments, etags, originals, tokens, count = [], {}, set(), set(), 0
+    writer = None
+    for doc, doc_etag in docs:
+        count += 1
+        if writer is None:
+            writer = FastSegmentWriter(ix, _lk=False, collect_tokens_of="body")
+        writer.add_document(**to_index_fields(doc, doc_etag))
+        etags[doc.id] = doc_etag
+        if doc.original:
+            originals.add(doc.original)
+        report(1)
+        if writer.doc_count() >= SEGMENT_DOCS:
+            segments.append(_finish(writer, tokens))
+            writer = None
+    if writer is not None:
+        segments.append(_finish(writer, tokens))
+    return {"segments": segments, "etags": etags, "originals": originals, "count": count,
+            "words": spelling_words(tokens)}
+
+
+def _finish(writer: FastSegmentWriter, tokens: set[str]):
+    tokens |= writer.tokens
+    # The temp folder is shared by every worker's writer; the parent's commit removes it.
+    return writer._finalize_segment()
+
+
+def _run_workers(ix, shares: list, report: Callable[[int], None]) -> list[dict]:
+    orphans.arm()           # the workers must not outlive a killed builder
+    context = multiprocessing.get_context("fork")
+    workers = []
+    try:
+        for share in shares:
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=_worker, args=(ix, share, send), daemon=True)
+            process.start()
+            send.close()            # so a dead worker's pipe reports EOF here
+            workers.append((process, receive))
+        return _collect(workers, report)
+    finally:
+        for process, receive in workers:
+            receive.close()
+            if process.is_alive():
+                process.kill()
+            process.join()
+
+
+def _collect(workers, report) -> list[dict]:
+    results: dict[int, dict] = {}
+    pending = {receive: n for n, (_, receive) in enumerate(workers)}
+    while pending:
+        for receive in wait(list(pending)):
+            try:
+                kind, payload = receive.recv()
+            except EOFError:
+                raise StorageError("a build process died; the live index was left as it was") \
+                    from None
+            if kind == "progress":
+                report(payload)
+            elif kind == "error":
+                raise payload
+            else:
+                results[pending.pop(receive)] = payload
+    return [results[n] for n in range(len(workers))]
+
+
+def _worker(ix, share, send) -> None:
+    reported = 0
+
+    def report(n: int) -> None:
+        nonlocal reported
+        reported += n
+        if reported >= PROGRESS_EVERY:
+            send.send(("progress", reported))
+            reported = 0
+    try:
+        result = _build_share(ix, share, report)
+        if reported:
+            send.send(("progress", reported))
+        send.send(("done", result))
+    except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
+        try:
+            send.send(("error", exc))
+        except Exception:  # noqa: BLE001 - an exception that will not pickle
+            send.send(("error", StorageError(traceback.format_exc())))
+    finally:
+        send.close()
+
+
+def _check_count(ix, count: int) -> None:
+    """What the segments hold must be what the workers were given."""
+    with ix.searcher() as searcher:
+        indexed = searcher.doc_count()
+    if indexed != count:
+        raise StorageError(f"the rebuild indexed {indexed} of {count} documents; "
+                           "the live index was left as it was")

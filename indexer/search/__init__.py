@@ -1,0 +1,3 @@
+"""indexer.search owns searching: the request, the service, hits and snippets, near-duplicates,
+evaluation. May import core, analysis, ingest and indexer.engine (its surface); not the store.
+"""
