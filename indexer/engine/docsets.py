@@ -7,6 +7,8 @@ from one precomputed order instead of sorting every document per request.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from whoosh.collectors import ScoredCollector, WrappingCollector
 from whoosh.idsets import DocIdSet
@@ -45,23 +47,33 @@ def matched_mask(searcher, q, size: int) -> np.ndarray:
     return mask
 
 
-def date_order(searcher, size: int) -> np.ndarray:
-    """Document numbers by (date, docnum) ascending: Whoosh's own order for sortedby="date"."""
+class DateOrder(NamedTuple):
+    order: np.ndarray       # document numbers by (date, docnum) ascending
+    undated: np.ndarray     # mask of the documents without a date
+
+
+def date_order(searcher, size: int) -> DateOrder:
+    """Document numbers by (date, docnum) ascending (Whoosh's own order for
+    sortedby="date"), and which of them have no date."""
     keys = np.empty(size, dtype=object)
     for sub, offset in searcher.subsearchers or [(searcher, 0)]:
         column = sub.reader().column_reader("date")
         n = sub.reader().doc_count_all()
         keys[offset:offset + n] = [column.sort_key(i) for i in range(n)]
+    undated = np.array([not key for key in keys], dtype=bool)
     # A stable argsort keeps ties in docnum order, as Whoosh's (key, docnum) sort does.
-    return np.argsort(keys, kind="stable")
+    return DateOrder(np.argsort(keys, kind="stable"), undated)
 
 
-def page_by_date(order: np.ndarray, final: np.ndarray, start: int, stop: int,
+def page_by_date(dates: DateOrder, final: np.ndarray, start: int, stop: int,
                  newest: bool) -> list[int]:
-    """The page [start:stop] of the final set in date order (newest first or oldest first)."""
-    ranked = order[final[order]]
+    """The page [start:stop] of the final set in date order (newest first or oldest
+    first); undated documents come last either way, not before the oldest."""
+    ranked = dates.order[final[dates.order]]
     if newest:
         ranked = ranked[::-1]
+    without = dates.undated[ranked]
+    ranked = np.concatenate([ranked[~without], ranked[without]])
     return ranked[start:stop].tolist()
 
 

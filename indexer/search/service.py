@@ -214,7 +214,7 @@ class SearchService:
         return [self._scored_hit(searcher, int(d), s, ranked, typed)
                 for d, s in zip(docnums, scores)]
 
-    def _date_order(self, searcher) -> np.ndarray:
+    def _date_order(self, searcher):
         if self._order is None:
             self._order = date_order(searcher, self._facets.size)
         return self._order
