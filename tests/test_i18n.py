@@ -165,7 +165,7 @@ def test_indexer_errors_in_spanish_in_json_and_pages(fresh):
     assert body["error"]["message"] == "year_from must be a whole number, not '20x'"
     tree = get(fresh, "/?sort=sideways&lang=es", status=400)
     assert text(tree, "h1") == "No se pudo leer esa solicitud"
-    assert text(tree, ".error-message") == "el orden debe ser uno de: relevance, newest, oldest"
+    assert text(tree, ".error-message") == "el orden debe ser uno de: relevance, newest, oldest, added"
 
 
 def test_login_page_in_spanish(fresh):

@@ -10,9 +10,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
 from flask_babel import gettext
 
+from indexer.core.errors import DocumentNotFound
 from indexer.ingest.clean import strip_controls
 from webapp.search import run_search
 from webapp.site import external_url, this_url
@@ -36,9 +37,8 @@ def _xml_response(root: ET.Element, mimetype: str) -> Response:
     return Response(body, mimetype=mimetype)
 
 
-def _atom_date(value: str | None, now: str) -> str:
+def _atom_date(value: str) -> str:
     """An RFC 3339 time from a date at any precision (2016, 2016-06, 2016-06-02)."""
-    value = value or now[:10]
     if len(value) > 10:
         return value
     return value + "-01" * (2 - value.count("-")) + "T00:00:00Z"
@@ -46,9 +46,13 @@ def _atom_date(value: str | None, now: str) -> str:
 
 @bp.get("/feed.atom")
 def feed():
-    """New documents matching a saved query, newest first."""
+    """Documents matching a saved query, the ones the archive received last first.
+
+    An entry's <updated> is when the archive received (or last changed) it, so a feed
+    reader sees what is new here; <published> is the publication date, only when the
+    document has one: an undated document is never stamped with today."""
     args = request.args.copy()
-    args["sort"] = "newest"
+    args["sort"] = "added"
     args["per_page"] = "50"
     search_request, result = run_search(args)
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -69,7 +73,9 @@ def feed():
         _add(entry, "title", hit["title"])
         _add(entry, "link", href=link)
         _add(entry, "id", link)
-        _add(entry, "updated", _atom_date(hit["date"], now))
+        _add(entry, "updated", _received(hit["id"]) or now)
+        if hit["date"]:
+            _add(entry, "published", _atom_date(hit["date"]))
         for name in hit["authors"]:
             _add(_add(entry, "author"), "name", name)
         for topic in hit["topics"]:
@@ -89,3 +95,12 @@ def opensearch():
     _add(root, "Url", type="text/html", method="get", template=template)
     _add(root, "Url", type="application/atom+xml", template=atom)
     return _xml_response(root, "application/opensearchdescription+xml")
+
+
+def _received(doc_id: str) -> str | None:
+    """When the archive last received or changed a document (its record's times)."""
+    try:
+        record = current_app.extensions["archive"].corpus.get_record(doc_id)
+    except DocumentNotFound:            # removed since the search read the index
+        return None
+    return record.get("updated") or record.get("added") or None

@@ -27,7 +27,7 @@ TYPE_LABELS = {
 }
 
 SORT_LABELS = {"relevance": lazy_gettext("Relevance"), "newest": lazy_gettext("Newest"),
-               "oldest": lazy_gettext("Oldest")}
+               "oldest": lazy_gettext("Oldest"), "added": lazy_gettext("Recently added")}
 
 EVENT_STATUS = {"upcoming": lazy_gettext("Upcoming event"), "past": lazy_gettext("Past event")}
 

@@ -52,12 +52,12 @@ class DateOrder(NamedTuple):
     undated: np.ndarray     # mask of the documents without a date
 
 
-def date_order(searcher, size: int) -> DateOrder:
-    """Document numbers by (date, docnum) ascending (Whoosh's own order for
-    sortedby="date"), and which of them have no date."""
+def date_order(searcher, size: int, field: str = "date") -> DateOrder:
+    """Document numbers by (the field's date, docnum) ascending (Whoosh's own order for
+    sortedby=field), and which of them have none."""
     keys = np.empty(size, dtype=object)
     for sub, offset in searcher.subsearchers or [(searcher, 0)]:
-        column = sub.reader().column_reader("date")
+        column = sub.reader().column_reader(field)
         n = sub.reader().doc_count_all()
         keys[offset:offset + n] = [column.sort_key(i) for i in range(n)]
     undated = np.array([not key for key in keys], dtype=bool)

@@ -12,7 +12,8 @@ from indexer.engine import text_query
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000      # deeper pages are clamped: nobody reads a million results
 # (and, tighter, to the pages within indexer.core.limits.MAX_RESULT_WINDOW results)
-SORTS = ("relevance", "newest", "oldest")
+# "added": most recently added to the archive first (the feed's order: what is new here).
+SORTS = ("relevance", "newest", "oldest", "added")
 
 
 @dataclass

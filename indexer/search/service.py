@@ -35,6 +35,10 @@ def default_doc_url(doc_id: str) -> str:
     return f"/documents/{doc_id}"
 
 
+# The stored column each date sort reads: publication date, or when the archive got it.
+_SORT_FIELDS = {"newest": "date", "oldest": "date", "added": "added"}
+
+
 class SearchService:
     def __init__(self, store: IndexStore, doc_url=default_doc_url,
                  topics_file: Path = DEFAULT_TOPICS_FILE):
@@ -181,7 +185,7 @@ class SearchService:
         # skip by block anyway, so plain queries lose nothing.
         kwargs = {"limit": limit, "terms": True, "optimize": False}
         if request.sort != "relevance":
-            kwargs["sortedby"] = "date"
+            kwargs["sortedby"] = _SORT_FIELDS[request.sort]
             kwargs["reverse"] = request.sort != "oldest"
         inner = searcher.collector(**kwargs)
         recorder = MatchRecorder(inner, self._facets.size) if record else None
@@ -199,8 +203,8 @@ class SearchService:
         start, limit = (request.page - 1) * request.per_page, request.page * request.per_page
         by_date = q is None or request.sort != "relevance"
         if by_date and (q is None or isinstance(ranked, Scored)):
-            docnums = page_by_date(self._date_order(searcher), final, start, limit,
-                                   newest=request.sort != "oldest")
+            docnums = page_by_date(self._date_order(searcher, request.sort), final, start,
+                                   limit, newest=request.sort != "oldest")
             scores = [None] * len(docnums)
         elif isinstance(ranked, Scored):
             docnums, scores = top_documents(ranked.scores, final, start, limit)
@@ -214,10 +218,14 @@ class SearchService:
         return [self._scored_hit(searcher, int(d), s, ranked, typed)
                 for d, s in zip(docnums, scores)]
 
-    def _date_order(self, searcher):
+    def _date_order(self, searcher, sort: str):
+        """The cached order of every document by the sort's field (per searcher)."""
         if self._order is None:
-            self._order = date_order(searcher, self._facets.size)
-        return self._order
+            self._order = {}
+        field = _SORT_FIELDS.get(sort, "date")
+        if field not in self._order:
+            self._order[field] = date_order(searcher, self._facets.size, field)
+        return self._order[field]
 
     def _plain_hit(self, fields: dict) -> dict:
         return result_entry(fields, self.doc_url(fields["id"]))
