@@ -30,7 +30,7 @@ def test_upload_review_find_edit_remove_restore(librarian_live_server, librarian
 
     pdf = tmp_path / "border-brief.pdf"
     pdf.write_bytes(make_pdf("Border Security Cooperation", BORDER_TEXT))
-    page.get_by_role("link", name="Add").click()
+    page.get_by_role("link", name="Add", exact=True).click()
     librarian_screenshot("upload")
     page.get_by_label("Files").set_input_files(str(pdf))
     page.get_by_role("button", name="Read and review").click()
