@@ -228,7 +228,7 @@ def test_search_follows_remove_and_restore(app, logged_in):
     assert search_ids(logged_in, "Pemex") == [doc_id]
     token = csrf_token(logged_in, f"/documents/{doc_id}")
     logged_in.post(f"/librarian/documents/{doc_id}/remove", data={"csrf_token": token})
-    assert logged_in.get(f"/documents/{doc_id}").status_code == 404
+    assert logged_in.get(f"/documents/{doc_id}").status_code == 410     # withdrawn, in the trash
     assert search_ids(logged_in, "Pemex") == []
     logged_in.post(f"/librarian/trash/{doc_id}/restore",
                    data={"csrf_token": csrf_token(logged_in, "/librarian/trash")})

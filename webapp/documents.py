@@ -5,7 +5,8 @@ from flask import (Blueprint, Response, abort, current_app, jsonify, render_temp
                    send_file, url_for)
 
 from indexer.store.archive import version
-from indexer.core.errors import BadRequest, DocumentNotFound
+from indexer.core.errors import BadRequest, DocumentNotFound, DocumentWithdrawn
+from indexer.core.models import Document
 from webapp.citations import CITATION_FORMATS, export
 from webapp.site import external_url
 
@@ -34,9 +35,19 @@ def public_record(doc) -> dict:
     return record
 
 
+def published(doc_id: str) -> Document:
+    """A live document; one in the trash is withdrawn (410), so a link to it says so."""
+    corpus = _archive().corpus
+    try:
+        return corpus.get(doc_id)
+    except DocumentNotFound:
+        corpus.get(doc_id, trashed=True)            # not in the trash either: a 404
+        raise DocumentWithdrawn("this document was withdrawn from the archive") from None
+
+
 @bp.get("/documents/<doc_id>")
 def document_page(doc_id: str):
-    doc = _archive().corpus.get(doc_id)
+    doc = published(doc_id)
     if request.args.get("format") == "json":
         return jsonify(public_record(doc))
     try:
@@ -49,7 +60,7 @@ def document_page(doc_id: str):
 
 @bp.get("/api/documents/<doc_id>")
 def api_document(doc_id: str):
-    doc = _archive().corpus.get(doc_id)
+    doc = published(doc_id)
     response = jsonify(public_record(doc))
     response.set_etag(version(doc))     # send it back in If-Match to PATCH this version
     return response

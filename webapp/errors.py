@@ -15,6 +15,7 @@ from indexer.core.errors import ArchivoError, DuplicateDocument, InvalidField
 TITLES = {400: lazy_gettext("That request could not be read"),
           401: lazy_gettext("Please log in"), 403: lazy_gettext("Not allowed"),
           404: lazy_gettext("Not found"), 409: lazy_gettext("Already in the archive"),
+          410: lazy_gettext("Withdrawn"),
           413: lazy_gettext("Too large"), 415: lazy_gettext("Unsupported file"),
           422: lazy_gettext("Nothing readable"), 429: lazy_gettext("Too many attempts"),
           503: lazy_gettext("Busy, try again")}

@@ -97,6 +97,7 @@ def _json(description: str, schema: dict) -> dict:
 
 def _errors(*codes: int) -> dict:
     reasons = {400: "A parameter the search cannot act on.", 404: "No such document.",
+               410: "The document was withdrawn from the archive (it is in the trash).",
                503: "The index is missing or busy; try again."}
     return {str(code): _json(reasons[code], ERROR) for code in codes}
 
@@ -117,7 +118,7 @@ def description() -> dict:
                 "operationId": "document", "summary": "One document's public record.",
                 "parameters": [_param("doc_id", {"type": "string"}, "The document id.",
                                       where="path")],
-                "responses": {"200": _json("The record.", DOCUMENT), **_errors(404, 503)}}},
+                "responses": {"200": _json("The record.", DOCUMENT), **_errors(404, 410, 503)}}},
         },
     }
 

@@ -49,6 +49,11 @@ class DocumentNotFound(ArchivoError):
     status = 404
 
 
+class DocumentWithdrawn(ArchivoError):
+    """A document a librarian removed: it is in the trash, not gone (410, not 404)."""
+    status = 410
+
+
 class DuplicateDocument(ArchivoError):
     status = 409
 
