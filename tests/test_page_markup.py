@@ -11,3 +11,4 @@ def test_the_search_boxs_placeholder_keeps_its_quoted_example(client):
         assert words in box["placeholder"] and box["placeholder"].endswith("2010-2016")
         assert box.get("aria-describedby") == "q-help"
         assert not [name for name in box.attrs if "merida" in name.lower() or '"' in name]
+

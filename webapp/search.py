@@ -141,6 +141,14 @@ def api_result(result: dict) -> dict:
     } | ({"notice": result["notice"]} if result.get("notice") else {})
 
 
+def topics_with_documents() -> list[tuple[str, str]]:
+    """The vocabulary's topics that some document has, for the no-results page: a topic
+    offered there must lead somewhere (the blank search's counts, cached per worker)."""
+    blank = current_app.extensions["search"].search(SearchRequest(per_page=1))
+    held = {entry["value"] for entry in blank["facets"].get("topic", []) if entry["count"]}
+    return [(slug, label) for slug, label in topic_labels() if slug in held]
+
+
 def query_note(q: str, total: int) -> str | None:
     """A hint for a query that holds no word to look for ("OR", "-", "()")."""
     if q.strip() and not total and _ONLY_OPERATORS.fullmatch(q):
@@ -167,7 +175,7 @@ def search_page():
     return render_template(
         "search.html", note=result.get("notice") or query_note(search_request.q,
                                                                result["total"]),
-        all_topics=topic_labels(),
+        all_topics=topics_with_documents() if not result["total"] else [],
         req=search_request, result=result, hits=enrich(result["results"]),
         facets=facet_links(search_request, result["facets"]), chips=chips(search_request),
         pages=pages(search_request, result["total"]), sorts=SORTS,
