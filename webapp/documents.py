@@ -55,7 +55,17 @@ def document_page(doc_id: str):
     except DocumentNotFound:
         related = []
     return render_template("document.html", doc=doc, related=related,
-                           permalink=permalink(doc_id), formats=CITATION_FORMATS)
+                           permalink=permalink(doc_id), formats=CITATION_FORMATS,
+                           back_url=results_url(request.args.get("back")))
+
+
+def results_url(value: str | None) -> str | None:
+    """The results page a researcher came from (?back=), when it is this site's search
+    page: a path starting '/?' with no scheme, host or backslash, so never off-site."""
+    if value and value.startswith("/?") and "\\" not in value and "//" not in value \
+            and len(value) <= 2000:
+        return value
+    return None
 
 
 @bp.get("/api/documents/<doc_id>")

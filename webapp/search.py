@@ -176,6 +176,8 @@ def search_page():
         "search.html", note=result.get("notice") or query_note(search_request.q,
                                                                result["total"]),
         all_topics=topics_with_documents() if not result["total"] else [],
+        # The results page itself, so a document opened from it links back to it.
+        back_url=url_with(search_request),
         req=search_request, result=result, hits=enrich(result["results"]),
         facets=facet_links(search_request, result["facets"]), chips=chips(search_request),
         pages=pages(search_request, result["total"]), sorts=SORTS,
