@@ -40,8 +40,11 @@ def published(doc_id: str) -> Document:
     corpus = _archive().corpus
     try:
         return corpus.get(doc_id)
-    except DocumentNotFound:
-        corpus.get(doc_id, trashed=True)            # not in the trash either: a 404
+    except DocumentNotFound as missing:
+        try:
+            corpus.get(doc_id, trashed=True)
+        except DocumentNotFound:
+            raise missing from None         # not in the trash either: plainly not here
         raise DocumentWithdrawn("this document was withdrawn from the archive") from None
 
 
