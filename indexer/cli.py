@@ -10,7 +10,7 @@ import click
 
 from indexer.store.archive import Archive
 from indexer.core.config import Settings
-from indexer.core.errors import ArchivoError
+from indexer.core.errors import ArchivoError, StorageError
 from indexer.store.importer import import_jsonl
 from indexer.search.request import SearchRequest
 from indexer.search.service import SearchService
@@ -65,13 +65,23 @@ def build(archive: Archive, if_stale: bool):
 
     Example: indexer build
     """
-    if if_stale and archive.index.exists() and archive.index.is_current_schema() \
-            and not any(archive.check().values()):
+    if if_stale and _index_is_fresh(archive):
         click.echo("index is up to date", err=True)
         return
     with _progress("indexing", len(archive.corpus)) as bar:
         count = archive.rebuild(progress=bar.update)
     click.echo(f"indexed {count} documents into {archive.index.current_dir()}", err=True)
+
+
+def _index_is_fresh(archive: Archive) -> bool:
+    """The index exists, is of this schema, agrees with the corpus and can be read (one
+    written by another version of Archivo cannot: then it is stale, not an error)."""
+    if not (archive.index.exists() and archive.index.is_current_schema()):
+        return False
+    try:
+        return not any(archive.check().values())
+    except StorageError:
+        return False
 
 
 @main.command()

@@ -20,6 +20,8 @@ from pathlib import Path
 from whoosh.filedb import compound
 from whoosh.filedb.filestore import FileStorage
 
+from indexer.core.errors import StorageError
+
 _EMPTY = b""
 
 
@@ -76,6 +78,14 @@ def install() -> None:
 
 
 def open_index(folder: Path):
-    """The Whoosh index in a folder, its segment files read with os.pread, not mapped."""
+    """The Whoosh index in a folder, its segment files read with os.pread, not mapped.
+
+    Its table of contents is a pickle naming our analyzer classes by module: an index
+    written by a version of Archivo whose modules had other names cannot be read, and
+    says so (make run's `indexer build --if-stale` rebuilds it) instead of a traceback."""
     install()
-    return FileStorage(str(folder), supports_mmap=False).open_index()
+    try:
+        return FileStorage(str(folder), supports_mmap=False).open_index()
+    except (AttributeError, ModuleNotFoundError, ImportError) as exc:
+        raise StorageError(f"the index in {folder} was written by another version of Archivo "
+                           f"({exc}); rebuild it (indexer build)") from exc
