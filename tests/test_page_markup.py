@@ -38,3 +38,17 @@ def test_a_back_link_never_leaves_the_search_page(client, back):
     page = BeautifulSoup(client.get(link, query_string={"back": back}).get_data(as_text=True),
                          "html.parser")
     assert page.select_one(".breadcrumb a")["href"] == "/"
+
+
+@pytest.mark.parametrize("q", ["title:(border AND", 'author:"olson', "border AND", "OR trade"])
+def test_broken_syntax_is_said_in_one_line_and_still_searched(client, q):
+    page = BeautifulSoup(client.get("/", query_string={"q": q}).get_data(as_text=True),
+                         "html.parser")
+    notes = [p.get_text(" ", strip=True) for p in page.select(".query-note, .note, .notice")]
+    assert any("could not be read" in n and "plain words" in n for n in notes), notes
+
+
+@pytest.mark.parametrize("q", ["title:border", '"border security"', "(border",
+                               "what is the effect (the slip effect)?", "border AND trade"])
+def test_sound_syntax_and_prose_get_no_such_note(client, q):
+    assert "could not be read" not in client.get("/", query_string={"q": q}).get_data(as_text=True)

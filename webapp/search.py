@@ -11,7 +11,7 @@ from flask_babel import gettext
 from indexer.core.errors import DocumentNotFound
 from indexer.core.limits import QueryTooBroad, SearchTooSlow, deepest_page
 from indexer.core.lists import FACETS
-from indexer.search.request import SORTS, SearchRequest, has_words
+from indexer.search.request import SORTS, SearchRequest, broken_syntax, has_words
 from webapp.citations import CITATION_FORMATS
 from webapp.errors import translated
 from webapp.labels import FACET_LABELS, topic_label, topic_labels, value_label
@@ -150,10 +150,15 @@ def topics_with_documents() -> list[tuple[str, str]]:
 
 
 def query_note(q: str, total: int) -> str | None:
-    """A hint for a query that holds no word to look for ("OR", "-", "()")."""
+    """A hint for a query that holds no word to look for ("OR", "-", "()"), or whose
+    syntax could not be read whole (then part of it was searched as plain words)."""
     if q.strip() and not total and _ONLY_OPERATORS.fullmatch(q):
         return gettext("This search holds only operators or symbols and no word to look "
                        "for. Put words around them, e.g. trade OR energy, migration -refugees.")
+    if broken_syntax(q):
+        return gettext("Part of this search's syntax could not be read (an unmatched quote "
+                       "or parenthesis, or AND, OR or NOT with nothing beside it), so it was "
+                       "searched as plain words.")
     return None
 
 

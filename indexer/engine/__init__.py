@@ -8,7 +8,7 @@ the CLI import these names from indexer.engine, never its submodules (tests/test
 from indexer.engine.docsets import MaskSet, MatchRecorder, date_order, matched_mask, page_by_date
 from indexer.engine.facets import FacetArrays, prune_cache
 from indexer.engine.index import Generation, IndexStore
-from indexer.engine.query import query_words, text_query
+from indexer.engine.query import broken_syntax, query_words, text_query
 from indexer.engine.querylimits import DeadlineCollector, budget, partial_notice
 from indexer.engine.ranking import ArchivoRanking, FieldsWord
 from indexer.engine.similar import rare_word_candidates
@@ -19,7 +19,7 @@ __all__ = [
     # the index on disk: one IndexStore per index folder, its generations
     "IndexStore", "Generation",
     # queries: from what was typed to a query, its words for "did you mean"
-    "text_query", "query_words",
+    "text_query", "query_words", "broken_syntax",
     # scoring and collecting (what the search service drives)
     "ArchivoRanking", "FieldsWord", "VectorScorer", "Scored", "RecentPostings",
     "top_documents", "FacetArrays", "prune_cache", "open_term_arrays",

@@ -224,6 +224,20 @@ def text_query(q: str, topics_file: Path = DEFAULT_TOPICS_FILE) -> wq.Query | No
     return limit_expansions(parsed) if parsed is not None else None
 
 
+def broken_syntax(q: str) -> bool:
+    """The search syntax as typed cannot be read whole, so part of it is read as plain
+    words: an unmatched quote or parenthesis, or an AND/OR/NOT with nothing beside it
+    (`title:(border AND`). Prose punctuation is no syntax and never broken."""
+    q = (q or "").strip()[:MAX_QUERY_CHARS]
+    if not re.search(r"\w", q) or not uses_syntax(q):     # symbols alone list everything
+        return False
+    return bool(q.count('"') % 2 or q.count("(") != q.count(")")
+                or _DANGLING_OPERATOR.search(q))
+
+
+_DANGLING_OPERATOR = re.compile(r"(^|\()\s*(AND|OR)\b|\b(AND|OR|NOT)\s*($|\))")
+
+
 def query_words(q: str) -> list[str]:
     """The words of a query as typed, for "did you mean" (no syntax, no fields)."""
     cleaned = re.sub(r"\b\w+:\S*|\b(AND|OR|NOT)\b|[\"()*?+]|(^|\s)-", " ", q or "")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from indexer.core.errors import BadRequest
 from indexer.core.limits import MAX_QUERY_CHARS, deepest_page
 from indexer.core.lists import FACETS_BY_NAME
-from indexer.engine import text_query
+from indexer.engine import broken_syntax, text_query
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000      # deeper pages are clamped: nobody reads a million results
