@@ -201,8 +201,20 @@ def test_snippet_highlights_query_words(client):
 
 # -- empty and odd searches -------------------------------------------------------------
 
-def test_empty_page_helps(client):
+def test_misspelled_words_that_match_nothing_show_the_suggestions_results(client):
     html, tree = search(client, q="migraton")
+    banner = tree.select(".suggestion")[0]
+    assert " ".join(banner.get_text().split()) == (
+        "Showing results for migration; nothing matched your words. "
+        "Search instead for migraton")
+    assert params(banner.select("a")[0].get("href")) == [("q", "migraton"), ("spell", "off")]
+    assert tree.select("li.hit") and "Did you mean" not in html
+    assert tree.select("#q")[0].get("value") == "migration"
+
+
+def test_empty_page_helps(client):
+    # "Search instead for migraton": the words as typed, with the suggestion offered.
+    html, tree = search(client, q="migraton", spell="off")
     assert " ".join(tree.select("#results-heading")[0].get_text().split()) == \
         "No documents for migraton"
     suggestion = tree.select(".suggestion a")[0]

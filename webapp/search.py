@@ -141,6 +141,20 @@ def api_result(result: dict) -> dict:
     } | ({"notice": result["notice"]} if result.get("notice") else {})
 
 
+def _corrected(search_request: SearchRequest, result: dict):
+    """(what was typed, the search shown, its result): when nothing matches what was
+    typed and its spelling suggestion does, the suggestion's results, as researchers
+    expect; `spell=off` (the "search instead" link) keeps the words as typed."""
+    if result["total"] or not result.get("suggestion") or request.args.get("spell") == "off":
+        return search_request, search_request, result
+    args = request.args.copy()
+    args["q"] = result["suggestion"]
+    corrected, shown = run_search(args)
+    if not shown["total"]:
+        return search_request, search_request, result
+    return search_request, corrected, dict(shown, suggestion=None)
+
+
 def topics_with_documents() -> list[tuple[str, str]]:
     """The vocabulary's topics that some document has, for the no-results page: a topic
     offered there must lead somewhere (the blank search's counts, cached per worker)."""
@@ -177,9 +191,12 @@ def search_page():
                   "facets": {}, "suggestion": None, "notice": translated(too_broad)}
     if request.args.get("format") == "json":
         return jsonify(api_result(result))
+    typed, search_request, result = _corrected(search_request, result)
     return render_template(
         "search.html", note=result.get("notice") or query_note(search_request.q,
                                                                result["total"]),
+        corrected_from=typed.q if typed is not search_request else None,
+        uncorrected_url=url_with(typed, extra=(("spell", "off"),)),
         all_topics=topics_with_documents() if not result["total"] else [],
         # The results page itself, so a document opened from it links back to it.
         back_url=url_with(search_request),
