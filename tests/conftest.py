@@ -11,8 +11,9 @@ from tests.fixtures import build_archive
 from tests.outside_guard import OutsideReadGuard
 from webapp import create_app
 
-# Tests never read ../shared (a user's clone has none); a read of it fails the run.
-SHARED_GUARD = OutsideReadGuard(Path(__file__).resolve().parents[2] / "shared").install()
+# Tests never read the developers' shared folder beside the repository (a user's
+# clone has none); a read of it fails the run.
+SHARED_GUARD = OutsideReadGuard(Path(__file__).resolve().parents[2].joinpath("shared")).install()
 
 
 def pytest_sessionfinish(session, exitstatus):

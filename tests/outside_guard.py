@@ -1,8 +1,9 @@
 """Records every file the test process opens or lists under a folder it must not read.
 
-The suite must stand alone: `../shared` exists on the developers' machines but not on a
-user's or a fork's CI, so a test that reads it passes here and fails there. conftest
-installs one guard on `../shared` for the whole session (audit hooks cannot be removed,
+The suite must stand alone: the shared folder beside the repository exists on the
+developers' machines but not on a user's or a fork's CI, so a test that reads it passes
+here and fails there. conftest
+installs one guard on that folder for the whole session (audit hooks cannot be removed,
 which is why the guard only records, and conftest turns a record into a failed run).
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The repository carries what its tests need: nothing is read from ../shared."""
+"""The repository carries what its tests need: nothing is read from the shared folder beside it."""
 from __future__ import annotations
 
 import glob
@@ -9,7 +9,7 @@ from tests.outside_guard import OutsideReadGuard
 
 
 def test_the_guard_records_opens_listings_and_stats_under_its_folder(tmp_path):
-    forbidden = tmp_path / "shared"
+    forbidden = tmp_path.joinpath("shared")
     (forbidden / "data").mkdir(parents=True)
     (forbidden / "data" / "docs.jsonl").write_text("{}")
     (tmp_path / "shared-not").mkdir()
