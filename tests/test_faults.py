@@ -24,6 +24,7 @@ SEED = int(os.environ.get("ARCHIVO_FAULT_SEED", "1917"))   # vary it to explore
 TARGET_KILLS = 24
 RUN_BUDGET_S = 300.0        # a quiet machine needs about 35 s
 POOL = 400                  # more files than TARGET_KILLS rounds can use up
+REAL_PROCESS_BUDGET_S = 180.0   # for a real `python -m indexer` to start writing
 BATCH = 6
 TOPICS = ["trade", "border", "migration", "energy", "security", "water"]
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
@@ -99,19 +100,32 @@ def kill_two_real_processes(campaign: Campaign, index_dir: Path, records: Path) 
     before = len(list(records.glob("*.json")))
     add, batch = campaign.start("add", launch=spawn_cli)
     build, _ = campaign.start("build", launch=spawn_cli)
-    deadline = time.monotonic() + 30
-    waiting = {"add": add, "build": build}
+    # A hang guard, not a speed bound: a fresh process on a busy machine (or a fresh
+    # clone compiling every module) took over 30 s to reach its writing.
+    deadline = time.monotonic() + REAL_PROCESS_BUDGET_S
+    waiting = {"add": (add, batch), "build": (build, [])}
     while waiting and time.monotonic() < deadline:
         if "add" in waiting and len(list(records.glob("*.json"))) > before:
             time.sleep(campaign.rng.uniform(0.0, 0.2))
-            campaign.kills += waiting.pop("add").kill()
+            campaign.kills += _kill_and_settle(campaign, *waiting.pop("add"))
         if "build" in waiting and list(index_dir.glob("gen-*.building")):
             time.sleep(campaign.rng.uniform(0.0, 0.3))
-            campaign.kills += waiting.pop("build").kill()
+            campaign.kills += _kill_and_settle(campaign, *waiting.pop("build"))
+        for name, (run, items) in list(waiting.items()):
+            if not run.alive():         # done before it was caught writing: start another
+                campaign.settle(run, items)
+                before = len(list(records.glob("*.json")))
+                waiting[name] = campaign.start(name, launch=spawn_cli)
         time.sleep(0.01)
-    campaign.settle(add, batch)
-    campaign.settle(build, [])
+    for run, items in waiting.values():
+        campaign.settle(run, items)
     return 2 - len(waiting)
+
+
+def _kill_and_settle(campaign: Campaign, run, items) -> int:
+    killed = run.kill()
+    campaign.settle(run, items)
+    return killed
 
 
 def test_sigkilled_adds_and_rebuilds_lose_no_acknowledged_document(env, tmp_path):
@@ -157,7 +171,9 @@ def test_sigkilled_adds_and_rebuilds_lose_no_acknowledged_document(env, tmp_path
           f"debris swept={len(left)}, check passed before build={passed_before_build}")
     assert (audit.lost, audit.duplicated, audit.invalid, audit.missing_originals,
             audit.orphan_originals) == ([], [], [], [], [])
-    assert campaign.kills >= TARGET_KILLS and real_kills == 2
+    assert campaign.kills >= TARGET_KILLS
+    assert real_kills == 2, (f"only {real_kills} of the 2 real processes reached their writing "
+                             f"within {REAL_PROCESS_BUDGET_S:g} s: the machine is too slow")
     assert campaign.failed_builds == 0
 
     app = create_app({"ARCHIVO_CORPUS_DIR": str(corpus), "ARCHIVO_INDEX_DIR": str(index),
