@@ -76,3 +76,21 @@ def test_it_marks_exactly_the_tokens_the_analyzer_would_match():
         snippet = quick_snippet(text, wanted, TERM_OF, maxchars=100_000, surround=10)
         expected = [w for w in text.split() if TERM_OF(w) in wanted]
         assert (marked(snippet) if snippet else []) == expected, (text, wanted)
+
+
+def test_a_phrase_the_document_repeats_is_shown_once():
+    filler = " ".join(f"word{n}" for n in range(120))
+    said = "Does the treaty still provide enough water to the farmers of Chihuahua?"
+    text = f"{said} {filler} {said} {filler}"
+    snippet = quick_snippet(text, words("treaty", "water"), TERM_OF)
+    assert re.sub("</?mark>", "", snippet).count("still provide") == 1
+    assert " … " not in snippet
+
+
+def test_nearby_matches_share_one_fragment_instead_of_overlapping_two():
+    gap = " ".join(f"word{n}" for n in range(12))
+    text = (f"Border security and trade {gap} border trade again {gap} and more border talk "
+            + " ".join(f"tail{n}" for n in range(80)))
+    plain = re.sub("</?mark>", "", quick_snippet(text, words("border", "trade"), TERM_OF))
+    assert plain.count("word5 ") <= text.count("word5 ")    # no stretch of text twice
+    assert plain.startswith("Border security")

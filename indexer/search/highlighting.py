@@ -193,8 +193,30 @@ def quick_snippet(text: str, words: frozenset, term_of, maxchars: int = 240,
         else:
             groups.append([span])
     best = sorted(groups, key=lambda g: (-len(g), g[0][0]))[:top]
-    return " … ".join(_fragment(text, group, surround)
-                      for group in sorted(best, key=lambda g: g[0][0]))
+    return " … ".join(_distinct_fragments(text, sorted(best, key=lambda g: g[0][0]), surround))
+
+
+def _distinct_fragments(text: str, groups: list, surround: int) -> list[str]:
+    """One fragment per group, in text order, never showing the same words twice: groups
+    whose windows overlap become one fragment, and a fragment whose text another one
+    already shows (a phrase the document repeats) is left out."""
+    merged: list[list[tuple[int, int]]] = []
+    for group in groups:
+        if merged and group[0][0] - merged[-1][-1][1] <= 2 * surround:
+            merged[-1] = merged[-1] + group
+        else:
+            merged.append(group)
+    fragments, seen = [], []
+    for group in merged:
+        fragment = _fragment(text, group, surround)
+        words = _MARKS.sub("", fragment)
+        if not any(words in other or other in words for other in seen):
+            fragments.append(fragment)
+            seen.append(words)
+    return fragments
+
+
+_MARKS = re.compile(r"</?mark>")
 
 
 def _fragment(text: str, spans: list[tuple[int, int]], surround: int) -> str:
