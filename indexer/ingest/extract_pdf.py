@@ -43,10 +43,8 @@ def extract_pdf(data: bytes, filename: str | None = None) -> Extracted:
     cover = [line.text for line in lines] or first_page.splitlines()
     below = lines_after_title(lines, title) if lines else cover
     above = cover[:len(cover) - len(below)]
-    meta = _cover_meta(above, below, "\n".join(pages[:3]))
-    sources.update({key: "cover" for key in meta})
-    if meta.pop("authors_in_text", False):
-        sources["authors"] = "text"
+    meta, read_from = _cover_meta(above, below, "\n".join(pages[:3]))
+    sources.update(read_from)
     if not meta.get("authors"):
         named = re.split(r";|,| and ", _info(info, "/Author") or "")
         authors = plausible_info_authors(named)
@@ -77,18 +75,20 @@ def _is_prose(text: str) -> bool:
     return len(text) >= 100 and capitalised < 0.4 * len(words) and "." in text
 
 
-def _cover_meta(above: list[str], below: list[str], opening: str) -> dict:
+def _cover_meta(above: list[str], below: list[str], opening: str) -> tuple[dict, dict]:
     """What the cover says of itself: byline, month and year, series and number, program.
 
     above and below are the cover's lines over and under the title (a series line and
     the program stand over it, the byline and date under it); opening is the first
-    pages' text, where a report may name its author ("This report was written by")."""
+    pages' text, where a report may name its author ("This report was written by").
+    Returns the fields and where each was read (the cover, or the text for authors)."""
     meta: dict = {}
+    in_text = False
     under, whole = "\n".join(below)[:1500], "\n".join(above + below)[:2000]
     authors = names_under_title(below[:4]) or extract_authors(under)
     if not authors:         # "This report was written by ...", past a board page
         authors = extract_authors(opening[:6000])
-        meta["authors_in_text"] = bool(authors)
+        in_text = bool(authors)
     if authors:
         meta["authors"] = authors
     series = _SERIES_CUE.search(whole)
@@ -108,7 +108,10 @@ def _cover_meta(above: list[str], below: list[str], opening: str) -> dict:
                     if _program_name(line)), None) or extract_program(whole)
     if program:
         meta["program"] = program
-    return meta
+    sources = {key: "cover" for key in meta}
+    if in_text:
+        sources["authors"] = "text"
+    return meta, sources
 
 
 def _program_name(line: str) -> str | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import re
 
+from indexer.ingest.classify import type_of_kind
+
 # schema.org types and the content type each one is.
 SCHEMA_TYPES = {
     "report": "report", "scholarlyarticle": "report", "techarticle": "report",
@@ -139,8 +141,6 @@ _KIND_CLASS = re.compile(r"(^|[-_\s])(type|kind|content-?type|eyebrow|label|form
 
 def kind_label(root) -> str | None:
     """The content type a page's own kind label names ('Policy Brief' over its title)."""
-    from indexer.ingest.classify import type_of_kind
-
     for tag in root.find_all(class_=_KIND_CLASS):
         text = tag.get_text(" ", strip=True)
         if text and len(text.split()) <= 4 and type_of_kind(text):
