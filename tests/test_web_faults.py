@@ -62,7 +62,9 @@ def test_sigkilled_gunicorn_loses_no_acknowledged_upload(tmp_path):
                 time.sleep(0.05)
             assert len(uploader.acked) > acked_before or not uploader.is_alive(), (
                 f"no upload acknowledged in {ACK_WAIT_S:g} s after kill {sum(kills.values())} "
-                f"(errors: {uploader.errors[:3]})")
+                f"(errors: {uploader.errors[:3]}, cut {uploader.cut}, refused "
+                f"{uploader.refused}, busy {uploader.busy}; server log: "
+                f"{server.log.read_text()[-1500:] if server.log.exists() else ''})")
             assert time.monotonic() - began < RUN_BUDGET_S, (
                 f"{sum(kills.values())} of {TARGET_KILLS} kills in {RUN_BUDGET_S:g} s "
                 f"({len(uploader.acked)} acknowledged): the machine is too slow for this run")

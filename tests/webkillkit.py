@@ -117,6 +117,7 @@ class Uploader(threading.Thread):
         self.stored_unacked: dict[str, str] = {}  # cut off, found stored on the retry (409)
         self.cut = 0                              # requests a kill cut off midway
         self.refused = 0                          # connections refused: nothing was sent
+        self.busy = 0                             # 503s: the index was busy, sent again
         self.errors: list[str] = []               # any other answer
         self.stop = threading.Event()
 
@@ -142,6 +143,7 @@ class Uploader(threading.Thread):
             elif status == 409 and b"existing_id" in answer:
                 self.stored_unacked[name] = json.loads(answer)["error"]["existing_id"]
             elif status == 503:                 # the index is busy: a polite refusal, retry
+                self.busy += 1
                 self.todo.insert(0, name)
             else:
                 self.errors.append(f"{name} -> {status} {answer[:200]!r}")
