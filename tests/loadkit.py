@@ -97,10 +97,10 @@ def _reap(pid: int, timeout: float) -> None:
 
 
 def request(url: str, data: bytes | None = None, headers: dict | None = None,
-            method: str | None = None) -> tuple[int, bytes]:
+            method: str | None = None, timeout: float = REQUEST_TIMEOUT_S) -> tuple[int, bytes]:
     req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
-        with urllib.request.urlopen(req, timeout=REQUEST_TIMEOUT_S) as response:
+        with urllib.request.urlopen(req, timeout=timeout) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read()

@@ -19,13 +19,13 @@ from pathlib import Path
 
 from tests.faultkit import audit_corpus, debris, fork_cli
 from tests.loadkit import request
-from tests.webkillkit import Server, Uploader
+from tests.webkillkit import UPLOAD_TIMEOUT_S, Server, Uploader
 from webapp.auth import Accounts
 
 SEED = int(os.environ.get("ARCHIVO_FAULT_SEED", "1917"))
 TARGET_KILLS = 12
-RUN_BUDGET_S = 240.0        # a quiet machine needs about 25 s
-ACK_WAIT_S = 60.0           # for one acknowledged upload between two kills
+RUN_BUDGET_S = 360.0        # a quiet machine needs about 25 s
+ACK_WAIT_S = 120.0          # for one acknowledged upload between two kills (one may take 90 s)
 FILES = 400
 TOPICS = ["trade", "border", "migration", "energy", "security", "water"]
 USER, PASSWORD = "faultlib", "fault-test-password"
@@ -82,7 +82,7 @@ def test_sigkilled_gunicorn_loses_no_acknowledged_upload(tmp_path):
                 recoveries.append(server.wait_ready())
             kills[what] += 1
         uploader.stop.set()
-        uploader.join(30)
+        uploader.join(UPLOAD_TIMEOUT_S + 10)    # the one in flight finishes or times out
         assert not uploader.is_alive()
     finally:
         server.stop()

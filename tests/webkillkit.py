@@ -24,6 +24,11 @@ from pathlib import Path
 
 from tests.loadkit import ROOT, free_port, multipart, request
 
+# A kill resets the connection at once, so the client needs no short timeout to see it.
+# A short one hurt: on a busy machine a fresh worker's first upload (loading the models,
+# waiting for the writer lock) outlasted 10 s, was cut and retried, and none was acknowledged.
+UPLOAD_TIMEOUT_S = 90.0
+
 
 class Server:
     def __init__(self, env: dict[str, str], workers: int = 2):
@@ -128,7 +133,7 @@ class Uploader(threading.Thread):
             try:
                 status, answer = request(f"{self.base_url()}/api/documents", body, headers={
                     "Authorization": f"Basic {self.auth}", "Content-Type": content_type},
-                    method="POST")
+                    method="POST", timeout=UPLOAD_TIMEOUT_S)
             except OSError as exc:
                 self.todo.insert(0, name)
                 # urllib wraps a refused connection in URLError(reason=...).
