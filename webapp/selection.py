@@ -107,9 +107,10 @@ def change():
     try:
         _store().add(_owner(create=True), _live(ids), _limit())
     except SelectionFull:
-        return _reply(gettext("Your selection is full: it keeps at most %(limit)s documents. "
-                              "Remove some before adding more.", limit=_limit()),
-                      409, "error")
+        return _reply(ngettext("Your selection is full: it keeps at most %(num)s document. "
+                               "Remove some before adding more.",
+                               "Your selection is full: it keeps at most %(num)s documents. "
+                               "Remove some before adding more.", _limit()), 409, "error")
     count = _store().count(_owner())
     return _reply(ngettext("Added to your selection (%(num)s document).",
                            "Added to your selection (%(num)s documents).", count))
