@@ -69,7 +69,8 @@
     }
     event.preventDefault();
     var id = form.elements.id.value;
-    fetch(form.action, {method: "POST", body: new FormData(form), credentials: "same-origin",
+    // getAttribute: the input named "action" hides the form's own .action property.
+    fetch(form.getAttribute("action"), {method: "POST", body: new FormData(form), credentials: "same-origin",
                         headers: {"Accept": "application/json"}})
       .then(function (response) {
         var type = response.headers.get("Content-Type") || "";
