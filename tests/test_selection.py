@@ -235,3 +235,14 @@ def test_the_store_forgets_idle_selections_and_stays_bounded(tmp_path):
     now[0] += 1
     store.add("three", ["f", "g", "h"], limit=10)     # 6 rows: the oldest owner goes
     assert store.ids("new") == [] and store.count("three") == 3
+
+
+def test_a_broken_selection_file_does_not_break_the_search(own_app, tmp_path):
+    client = own_app.test_client()
+    store = own_app.extensions["selection"]
+    store.path = tmp_path / "no-such-folder" / "s.sqlite3"      # cannot be opened
+    client.get("/")
+    with client.session_transaction() as session:
+        session["selection"] = "k" * 32
+    tree = page(client, "/?q=energy")
+    assert tree.select_one(".selection-link .selection-count").get_text() == "0"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import sqlite3
 from pathlib import Path
 
 from flask import (Blueprint, Flask, current_app, flash, g, jsonify, redirect, render_template,
@@ -155,8 +156,16 @@ def init_app(app: Flask) -> None:
         Path(app.config["ARCHIVO_INSTANCE_DIR"]) / "selections.sqlite3")
     app.register_blueprint(bp)
 
+    def ids_for_page() -> list[str]:
+        # Every page shows the count: a broken selection file must not break search.
+        try:
+            return selected_ids()
+        except sqlite3.Error:
+            app.logger.exception("reading the selection failed")
+            g.selected_ids = []
+            return []
+
     @app.context_processor
     def selection_context():
         # Callables: a page that shows no selection control asks the store nothing.
-        return {"selected_ids": selected_ids,
-                "selection_count": lambda: len(selected_ids())}
+        return {"selected_ids": ids_for_page, "selection_count": lambda: len(ids_for_page())}
