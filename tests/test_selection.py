@@ -246,3 +246,23 @@ def test_a_broken_selection_file_does_not_break_the_search(own_app, tmp_path):
         session["selection"] = "k" * 32
     tree = page(client, "/?q=energy")
     assert tree.select_one(".selection-link .selection-count").get_text() == "0"
+
+
+def test_the_list_as_a_bibliography_in_a_style(client, monkeypatch):
+    press(client, "/?q=pemex", BRIEF)
+    press(client, f"/documents/{PODCAST}", PODCAST)
+    tree = page(client, "/selection?style=chicago")
+    assert tree.select_one(".selection-styles [aria-current]").get_text() == \
+        "Chicago 18 (notes and bibliography)"
+    assert [p.get_text() for p in tree.select(".selection-citation")] == [
+        "Wood, Duncan. Energy Reform and Pemex After 2013. Policy brief. Wilson Center, 2014. "
+        f"http://localhost/documents/{BRIEF}.",
+        "Selee, Andrew, and Ana Rivera. “Mexico Matters Episode 12: Migration Policy.” Audio "
+        "podcast episode. Mexico Matters. Wilson Center, March 5, 2020. "
+        f"http://localhost/documents/{PODCAST}."]
+    # An unknown style is the plain list; past the bound, the list and a word why.
+    assert not page(client, "/selection?style=harvard").select(".selection-citation")
+    monkeypatch.setattr("webapp.selection.FORMATTED_MAX", 1)
+    tree = page(client, "/selection?style=apa")
+    assert not tree.select(".selection-citation") and len(tree.select(".selection-item")) == 2
+    assert "Formatted citations are shown for up to 1 document;" in tree.select_one(".note").get_text()

@@ -145,6 +145,11 @@ def _formatted(item_json: str, style: str) -> str:
     return _QUOTE_THEN_STOP.sub(r"\1”", str(entry))
 
 
+def citation_html(doc: Document, url: str, style: str, today: date | None = None) -> Markup:
+    """The document's entry in one style (the selection's printable bibliography)."""
+    return format_citation(csl_item(doc, url, today or date.today()), style)
+
+
 def formatted_citations(doc: Document, url: str, today: date | None = None) -> list[dict]:
     """[{key, name, html}] for the document page's "Cite" box, in STYLES' order."""
     item = csl_item(doc, url, today or date.today())

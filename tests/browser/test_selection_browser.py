@@ -66,6 +66,16 @@ def test_selecting_in_place_with_script_then_the_list_and_its_print(browser_page
         page.screenshot(path=f"{os.environ['ARCHIVO_SCREENSHOTS']}/selection-print.png",
                         full_page=True)
     page.emulate_media(media="screen")
+    page.goto(search_live_server + "/selection?style=apa")
+    assert page.locator(".selection-citation").first.inner_text().startswith("Wood, D. (2014).")
+    save_screenshots(page, "selection-apa")
+    page.emulate_media(media="print")
+    assert not page.locator(".selection-styles").is_visible()
+    if os.environ.get("ARCHIVO_SCREENSHOTS"):
+        page.screenshot(path=f"{os.environ['ARCHIVO_SCREENSHOTS']}/selection-apa-print.png",
+                        full_page=True)
+    page.emulate_media(media="screen")
+    page.goto(search_live_server + "/selection")
 
     # Removing on the list reloads it, so the list shows what is left.
     page.locator(f"form#sel-{BRIEF} button").click()
@@ -105,7 +115,8 @@ def test_pages_fit_a_phone_and_desktop(search_browser, search_live_server, width
         assert page.locator("section.citations").is_visible()
 
 
-AXE_PAGES = ["/?q=pemex", f"/documents/{BRIEF}", f"/documents/{PODCAST}", "/selection"]
+AXE_PAGES = ["/?q=pemex", f"/documents/{BRIEF}", f"/documents/{PODCAST}", "/selection",
+             "/selection?style=mla", "/selection?lang=es"]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
