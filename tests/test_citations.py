@@ -102,7 +102,8 @@ def test_csl_json_fields(client):
     assert item["author"] == [{"family": "Selee", "given": "Andrew"},
                               {"family": "Rivera", "given": "Ana"}]
     assert item["issued"] == {"date-parts": [[2020, 3, 5]]}
-    assert item["collection-title"] == "Mexico Matters"
+    # The show an episode is in is its container, as CSL has it for a broadcast.
+    assert item["container-title"] == "Mexico Matters" and item["genre"] == "Audio podcast episode"
     assert item["title"] == "Mexico Matters Episode 12: Migration Policy"
 
 

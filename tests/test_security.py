@@ -18,10 +18,12 @@ from tests.librarian_support import (PASSWORD, app, basic, client, csrf_token,  
 SEED_ID = "energy-reform-in-mexico"
 TOKEN = "A" * 32                    # a well-formed staging token with nothing behind it
 # Every write rule: (rule, method) -> (kind, a concrete URL). kind: "public" (login and
-# logout), "page" (session + CSRF token) or "api" (HTTP Basic, no cookies).
+# logout), "researcher" (an anonymous researcher's selection: CSRF token, no login),
+# "page" (session + CSRF token) or "api" (HTTP Basic, no cookies).
 WRITE_ROUTES = {
     ("/login", "POST"): ("public", "/login"),
     ("/logout", "POST"): ("public", "/logout"),
+    ("/selection", "POST"): ("researcher", "/selection"),
     ("/librarian/add", "POST"): ("page", "/librarian/add"),
     ("/librarian/review/<token>", "POST"): ("page", f"/librarian/review/{TOKEN}"),
     ("/librarian/documents/<doc_id>/edit", "POST"):
@@ -47,7 +49,8 @@ def test_every_write_route_is_classified(app):
     assert found == set(WRITE_ROUTES)
 
 
-@pytest.mark.parametrize("method,url", PAGES + [("POST", "/logout"), ("POST", "/login")])
+@pytest.mark.parametrize("method,url", PAGES + [("POST", "/logout"), ("POST", "/login"),
+                                                ("POST", "/selection")])
 def test_a_form_without_or_with_a_wrong_csrf_token_is_refused(app, logged_in, method, url):
     before = snapshot(app)
     for data in ({"title": "x"}, {"title": "x", "csrf_token": "forged"}):

@@ -31,10 +31,30 @@ CSL_TYPES = {"brief": "report", "report": "report", "podcast": "broadcast", "vid
              "article": "webpage"}
 
 
+# The CSL "genre": what a style shows as the kind of report or recording ("Policy
+# brief No. 12", APA's "[Audio podcast episode]").
+CSL_GENRES = {"brief": "Policy brief", "podcast": "Audio podcast episode", "video": "Video",
+              "infographic": "Infographic"}
+# An author holding one of these words is an organisation ("Mexico Institute"), cited
+# whole, never as "Institute, M.".
+ORGANISATION_WORDS = frozenset(
+    "institute institution center centre program programme council foundation university "
+    "commission office department ministry agency association bank committee embassy "
+    "government secretariat network initiative forum instituto centro secretaría comisión "
+    "consejo fundación universidad gobierno programa embajada banco red foro".split())
+
+
+def is_organisation(name: str) -> bool:
+    return any(word.strip(",.()").lower() in ORGANISATION_WORDS for word in name.split())
+
+
 def _author_parts(name: str) -> tuple[str, str]:
-    """('Olson', 'Eric') from 'Eric Olson'; a single word is all family name."""
+    """('Olson', 'Eric') from 'Eric Olson'; a single word, or an organisation, is all
+    family name."""
     words = name.split()
-    return (words[-1], " ".join(words[:-1])) if len(words) > 1 else (name, "")
+    if len(words) < 2 or is_organisation(name):
+        return name, ""
+    return words[-1], " ".join(words[:-1])
 
 
 def to_ris(doc: Document, url: str) -> str:
@@ -60,9 +80,15 @@ def _bibtex_escape(text: str) -> str:
     return re.sub(r"[\\~^&%$#_{}]", lambda m: _BIBTEX_SPECIAL[m.group(0)], text)
 
 
+def _bibtex_author(name: str) -> str:
+    """An organisation in braces, so BibTeX takes it as one name, not first and last."""
+    escaped = _bibtex_escape(name)
+    return "{" + escaped + "}" if is_organisation(name) else escaped
+
+
 def to_bibtex(doc: Document, url: str) -> str:
     fields = {"title": "{" + _bibtex_escape(doc.title) + "}",
-              "author": " and ".join(_bibtex_escape(a) for a in doc.authors),
+              "author": " and ".join(_bibtex_author(a) for a in doc.authors),
               "year": doc.date[:4] if doc.date else "", "date": doc.date or "", "url": url,
               "institution" if BIBTEX_TYPES.get(doc.type) == "techreport" else "publisher":
                   PUBLISHER,
@@ -74,14 +100,26 @@ def to_bibtex(doc: Document, url: str) -> str:
     return f"@{BIBTEX_TYPES.get(doc.type, 'misc')}{{{doc.id},\n{body}\n}}\n"
 
 
+def _csl_name(name: str) -> dict:
+    if is_organisation(name):
+        return {"literal": name}
+    family, given = _author_parts(name)
+    return {"family": family, "given": given} if given else {"literal": family}
+
+
 def to_csl(doc: Document, url: str) -> dict:
+    """The CSL-JSON item, which the formatted citations (webapp.cite_styles) use too."""
     item = {"id": doc.id, "type": CSL_TYPES.get(doc.type, "document"), "title": doc.title,
-            "author": [{"family": f, "given": g} for f, g in map(_author_parts, doc.authors)],
-            "publisher": PUBLISHER, "URL": url, "keyword": ", ".join(doc.topic_names)}
+            "author": [_csl_name(a) for a in doc.authors],
+            "publisher": PUBLISHER, "URL": url, "keyword": ", ".join(doc.topic_names),
+            "language": doc.language or "en"}
+    if doc.type in CSL_GENRES:
+        item["genre"] = CSL_GENRES[doc.type]
     if doc.date:
         item["issued"] = {"date-parts": [[int(p) for p in doc.date.split("-")]]}
     if doc.series:
-        item["collection-title"] = doc.series
+        # A podcast's series is the show the episode is in; a brief's, its series.
+        item["container-title" if doc.type == "podcast" else "collection-title"] = doc.series
     if doc.summary:
         item["abstract"] = doc.summary
     return item

@@ -8,13 +8,15 @@ from indexer.core.lists import CONTENT_TYPES
 
 
 def register(app: Flask) -> None:
-    from webapp import documents, feeds, labels, openapi, search
+    from webapp import cite_styles, documents, feeds, labels, openapi, search, selection
 
     app.register_blueprint(search.bp)
     app.register_blueprint(documents.bp)
     app.register_blueprint(feeds.bp)
     register_librarian(app)
     app.register_blueprint(openapi.bp)
+    selection.init_app(app)
+    cite_styles.register(app)
     app.jinja_env.globals["content_types"] = CONTENT_TYPES
     labels.register(app)
     # `url is web_url`: only http(s) URLs become links (records imported before the

@@ -112,7 +112,7 @@ def test_keyboard_tab_to_search_box_and_submit_with_enter(browser_page, search_l
     page = browser_page
     page.goto(search_live_server + "/")
     focused = []
-    for _ in range(6):       # skip link, brand, nav, then the query box
+    for _ in range(7):       # skip link, brand, nav (4 links), then the query box
         page.keyboard.press("Tab")
         focused.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
         if focused[-1] == "q":

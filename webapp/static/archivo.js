@@ -33,3 +33,58 @@
     permalink.insertAdjacentElement("afterend", button);
   }
 })();
+
+// The selection: its forms work alone (POST and back to the page); with fetch they are
+// sent in place, the buttons and "Selected (N)" updated, and the change spoken.
+(function () {
+  "use strict";
+  if (!window.fetch || !window.FormData) {
+    return;
+  }
+  function show(reply, id) {
+    var status = document.getElementById("selection-status");
+    if (status) {
+      status.textContent = reply.message || "";
+    }
+    var selected = reply.selected && reply.selected.indexOf(id) !== -1;
+    document.querySelectorAll("form.bookmark").forEach(function (form) {
+      if (form.elements.id.value !== id) {
+        return;
+      }
+      form.elements.action.value = selected ? "remove" : "add";
+      form.classList.toggle("is-selected", selected);
+      form.querySelector(".bookmark-label").textContent =
+        selected ? form.dataset.removeLabel : form.dataset.addLabel;
+      form.querySelector(".bookmark-mark").textContent = selected ? "★" : "☆";
+    });
+    document.querySelectorAll(".selection-count").forEach(function (count) {
+      count.textContent = String(reply.count);
+    });
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    // On the list page itself a removal reloads it, so the list shows what is left.
+    if (!form.classList.contains("bookmark") || form.closest(".selection-list")) {
+      return;
+    }
+    event.preventDefault();
+    var id = form.elements.id.value;
+    // getAttribute: the input named "action" hides the form's own .action property.
+    fetch(form.getAttribute("action"), {method: "POST", body: new FormData(form), credentials: "same-origin",
+                        headers: {"Accept": "application/json"}})
+      .then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (type.indexOf("application/json") !== 0) {
+          throw new Error("not JSON");
+        }
+        return response.json();
+      })
+      .then(function (reply) { show(reply, id); })
+      .catch(function () { form.submit(); });     // the plain form, as without script
+  });
+  var print = document.querySelector("[data-print]");
+  if (print && window.print) {
+    print.hidden = false;
+    print.addEventListener("click", function () { window.print(); });
+  }
+})();
