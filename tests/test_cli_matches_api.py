@@ -19,7 +19,8 @@ from indexer.search.request import SearchRequest
 SEARCHES = [
     (["border security"], {"q": "border security"}),
     (['"Merida Initiative"'], {"q": '"Merida Initiative"'}),
-    (["mexico", "--type", "brief", "--limit", "2"], {"q": "mexico", "type": "brief", "per_page": 2}),
+    (["mexico", "--type", "brief", "--limit", "2"],
+     {"q": "mexico", "type": "brief", "per_page": 2}),
     (["", "--topic", "energy"], {"topic": "energy"}),
     ([""], {}),
     (["migraton"], {"q": "migraton"}),
@@ -76,3 +77,18 @@ def test_both_print_the_services_result(cli_search, search_service):
     assert cli_search(["border security"]) == result.to_json()
     scores = [hit.score for hit in result.hits]
     assert None not in scores and scores == sorted(scores, reverse=True)
+
+
+def test_the_openapi_description_is_the_shape_to_json_prints(client, search_service):
+    """webapp/openapi.py is written by hand: it must name exactly the keys printed."""
+    schema = client.get("/api/openapi.json").get_json()
+    search = schema["paths"]["/api/search"]["get"]["responses"]["200"]
+    described = search["content"]["application/json"]["schema"]
+    printed = search_service.search(SearchRequest(q="border security")).to_json()
+    assert set(described["required"]) == set(printed)
+    hit, facet = described["properties"]["results"]["items"], \
+        described["properties"]["facets"]["properties"]["topic"]["items"]
+    assert set(hit["required"]) == set(hit["properties"]) == set(printed["results"][0])
+    assert set(facet["required"]) == set(facet["properties"]) == \
+        set(printed["facets"]["topic"][0])
+    assert set(described["properties"]) == set(printed) | {"notice"}

@@ -55,11 +55,12 @@ def facet_links(search_request: SearchRequest,
     out = []
     for facet in FACETS:
         entries = []
-        for entry in facets.get(facet.name, ()):
-            value = entry.value
+        for counted in facets.get(facet.name, ()):
+            entry = asdict(counted)
+            value = entry["value"]
             filters, excludes = search_request.filters, search_request.excludes
             # Choosing a value un-excludes it and excluding un-chooses it: never both at once.
-            entries.append(dict(asdict(entry), label=value_label(facet.name, value), toggle_url=url_with(
+            entries.append(dict(entry, label=value_label(facet.name, value), toggle_url=url_with(
                 search_request, filters=toggled(filters, facet.name, value),
                 excludes=without(excludes, facet.name, value), page=1), exclude_url=url_with(
                 search_request, excludes=toggled(excludes, facet.name, value),

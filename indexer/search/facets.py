@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from indexer.engine import FacetArrays
+from indexer.search.live import LiveIndex
 from indexer.search.request import SearchRequest
 from indexer.search.results import FacetCount
 
 
-def selection(facets, request: SearchRequest) -> tuple[np.ndarray, dict, bool]:
+def selection(facets: FacetArrays, request: SearchRequest) -> tuple[np.ndarray, dict, bool]:
     """(the documents left after exclusions, facet -> mask of its chosen values,
-    whether anything is chosen or excluded). `facets`: indexer.engine's FacetArrays."""
+    whether anything is chosen or excluded)."""
     base = facets.exclusion_mask(request.excludes)
     masks = facets.selection_masks(request.filters, request.excludes,
                                    request.year_from, request.year_to)
@@ -26,7 +28,7 @@ def final_set(base: np.ndarray, masks: dict) -> np.ndarray:
     return final
 
 
-def facet_counts(live, q, base: np.ndarray, masks: dict, narrowed: bool,
+def facet_counts(live: LiveIndex, q, base: np.ndarray, masks: dict, narrowed: bool,
                  request: SearchRequest) -> dict[str, tuple[FacetCount, ...]]:
     """Per facet, the values to show with their counts (indexer.engine's FacetArrays
     chooses and orders them)."""
@@ -36,7 +38,7 @@ def facet_counts(live, q, base: np.ndarray, masks: dict, narrowed: bool,
             for name, entries in lists.items()}
 
 
-def _counts(live, q, base: np.ndarray, masks: dict, narrowed: bool) -> dict:
+def _counts(live: LiveIndex, q, base: np.ndarray, masks: dict, narrowed: bool) -> dict:
     """Disjunctive counts; those of the blank search (the landing page) are kept per
     searcher, since every visit and every cleared selection asks for them again."""
     if q is not None or narrowed:

@@ -9,10 +9,19 @@ its lock around every use.
 from __future__ import annotations
 
 from indexer.analysis.spelling import WordList, load_words
-from indexer.engine import (FacetArrays, IndexStore, RecentPostings, VectorScorer, date_order,
-                            open_term_arrays, prune_cache)
-from indexer.search.matching import ranking
+from indexer.engine import (ArchivoRanking, FacetArrays, IndexStore, RecentPostings,
+                            VectorScorer, date_order, open_term_arrays, prune_cache)
 from indexer.search.paging import SORT_FIELDS
+
+
+def ranking():
+    """BM25F across fields (indexer.engine.ranking); field weights are
+    indexer.engine.schema.SEARCH_FIELDS.
+
+    K1 1.8, b 0.65 and a title b of 0.5 (titles vary little in length, so they
+    are length-normalized less) were tuned on Cranfield and the SciFact train split.
+    """
+    return ArchivoRanking(B=0.65, K1=1.8, title_B=0.5, title_es_B=0.5)
 
 
 class LiveIndex:

@@ -11,25 +11,18 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector
 
-from indexer.engine import (ArchivoRanking, DeadlineCollector, FieldsWord, MaskSet, MatchRecorder,
+from indexer.engine import (DeadlineCollector, FieldsWord, MaskSet, MatchRecorder,
                             Scored, matched_mask, page_by_date, top_documents)
-from indexer.search.hits import HitMaker, highlighter, hit_score, make_hit, matched_words, typed_words
+from indexer.search.hits import (HitMaker, highlighter, hit_score, make_hit, matched_words,
+                                 typed_words)
+from indexer.search.live import LiveIndex
 from indexer.search.paging import SORT_FIELDS, by_date, page_window
 from indexer.search.request import SearchRequest
 from indexer.search.results import Hit
 
 
-def ranking():
-    """BM25F across fields (indexer.engine.ranking); field weights are
-    indexer.engine.schema.SEARCH_FIELDS.
-
-    K1 1.8, b 0.65 and a title b of 0.5 (titles vary little in length, so they
-    are length-normalized less) were tuned on Cranfield and the SciFact train split.
-    """
-    return ArchivoRanking(B=0.65, K1=1.8, title_B=0.5, title_es_B=0.5)
-
-
-def match(live, q, base: np.ndarray, masks: dict, narrowed: bool, request: SearchRequest):
+def match(live: LiveIndex, q, base: np.ndarray, masks: dict, narrowed: bool,
+          request: SearchRequest):
     """(`base` narrowed to the query's matches, what ranked them): the Scored arrays,
     Whoosh's results of the page, or None when there is no query."""
     searcher, facets = live.searcher, live.facets
@@ -77,7 +70,7 @@ def _ranked(searcher, facets, q, allowed: np.ndarray, masks: dict, narrowed: boo
     return collector.results(), (recorder.mask if record else None)
 
 
-def page_hits(live, hits: HitMaker, q, final: np.ndarray, ranked,
+def page_hits(live: LiveIndex, hits: HitMaker, q, final: np.ndarray, ranked,
               request: SearchRequest) -> tuple[Hit, ...]:
     """The request's page of hits; `ranked` is Whoosh's results or the Scored arrays."""
     searcher = live.searcher
@@ -109,7 +102,7 @@ def _whoosh_hit(hit, typed: dict[str, str], doc_url) -> Hit:
                     matched_words(hit.matched_terms(), fields, typed))
 
 
-def best_ids(live, query, limit: int) -> list[tuple[str, float]]:
+def best_ids(live: LiveIndex, query, limit: int) -> list[tuple[str, float]]:
     """(id, score) of the best `limit` live documents for a parsed query, no filters."""
     searcher = live.searcher
     scored = live.vectors.score(query)

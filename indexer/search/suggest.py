@@ -6,9 +6,10 @@ import re
 
 from indexer.analysis.analyzers import fold, stopword_set
 from indexer.engine import query_words
+from indexer.search.live import LiveIndex
 
 
-def suggestion(live, q: str) -> str | None:
+def suggestion(live: LiveIndex, q: str) -> str | None:
     """The corrected query, or None when every word is known (or a stopword).
     `live`: the search service's LiveIndex, whose word list is read only when needed."""
     words = query_words(q)
