@@ -31,18 +31,19 @@ def final_set(base: np.ndarray, masks: dict) -> np.ndarray:
 def facet_counts(live: LiveIndex, q, base: np.ndarray, masks: dict, narrowed: bool,
                  request: SearchRequest) -> dict[str, tuple[FacetCount, ...]]:
     """Per facet, the values to show with their counts (indexer.engine's FacetArrays
-    chooses and orders them)."""
-    lists = live.facets.lists(_counts(live, q, base, masks, narrowed),
+    chooses and orders them). Those of the blank search (the landing page) are kept
+    per searcher, since every visit and every cleared selection asks for them again."""
+    if q is not None or narrowed or request.filters or request.excludes:
+        return _counted(live, base, masks, request)
+    if live.blank_counts is None:
+        live.blank_counts = _counted(live, base, masks, request)
+    return live.blank_counts
+
+
+def _counted(live: LiveIndex, base: np.ndarray, masks: dict,
+             request: SearchRequest) -> dict[str, tuple[FacetCount, ...]]:
+    """Disjunctive counts: each facet counted with every other facet's selection."""
+    lists = live.facets.lists(live.facets.disjunctive_counts(base, masks),
                               request.filters, request.excludes)
     return {name: tuple(FacetCount(**entry) for entry in entries)
             for name, entries in lists.items()}
-
-
-def _counts(live: LiveIndex, q, base: np.ndarray, masks: dict, narrowed: bool) -> dict:
-    """Disjunctive counts; those of the blank search (the landing page) are kept per
-    searcher, since every visit and every cleared selection asks for them again."""
-    if q is not None or narrowed:
-        return live.facets.disjunctive_counts(base, masks)
-    if live.blank_counts is None:
-        live.blank_counts = live.facets.disjunctive_counts(base, masks)
-    return live.blank_counts

@@ -31,7 +31,7 @@ class LiveIndex:
         self.searcher = None
         self.facets: FacetArrays | None = None
         self.vectors: VectorScorer | None = None
-        self.blank_counts = None        # the landing page's facet counts (search.facets)
+        self.blank_counts = None        # the landing page's facets (search.facets)
         self._order = None
         self._words = None
         # Kept across reopens, pruned to the segments still live: most segments
