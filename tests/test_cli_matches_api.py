@@ -5,6 +5,7 @@ query through each, on one index, and compare what they print field by field.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -92,3 +93,13 @@ def test_the_openapi_description_is_the_shape_to_json_prints(client, search_serv
     assert set(facet["required"]) == set(facet["properties"]) == \
         set(printed["facets"]["topic"][0])
     assert set(described["properties"]) == set(printed) | {"notice"}
+
+
+def test_a_result_cannot_be_changed_after_the_service_made_it(search_service):
+    """The page, the API and the CLI share one object: none of them may alter it."""
+    result = search_service.search(SearchRequest(q="border security"))
+    hit, entry = result.hits[0], result.facets["topic"][0]
+    for thing, name in ((result, "total"), (hit, "title"), (entry, "count")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(thing, name, None)
+    assert isinstance(result.hits, tuple) and isinstance(hit.topics, tuple)
