@@ -22,7 +22,7 @@ def _note(token: str, rng: random.Random) -> bytes:
 
 
 def _wait_until_found(service, token: str, deadline: float) -> float:
-    while service.search(SearchRequest(q=token))["total"] < 1:
+    while service.search(SearchRequest(q=token)).total < 1:
         if time.perf_counter() > deadline:
             raise RuntimeError("a saved document was not searchable in time")
         time.sleep(POLL_SECONDS)

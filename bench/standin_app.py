@@ -29,7 +29,7 @@ def create_app():
                                     topics_file=settings.topics_file)
         try:
             request = SearchRequest.from_args(parse_qs(environ.get("QUERY_STRING", "")))
-            return _reply(start_response, 200, service.search(request))
+            return _reply(start_response, 200, service.search(request).to_json())
         except ArchivoError as exc:
             return _reply(start_response, exc.status, {"error": exc.message})
 

@@ -183,18 +183,13 @@ def search(archive: Archive, query, topics, types, authors, limit, as_json):
                                        "author": list(authors), "per_page": str(limit)})
     result = SearchService(archive.index, topics_file=archive.settings.topics_file).search(request)
     if as_json:
-        keep = ("id", "title", "type", "topics", "authors", "date", "snippet")
-        out = {"query": result["query"], "total": result["total"],
-               "results": [{k: r[k] for k in keep} for r in result["results"]],
-               "facets": {name: [{"value": e["value"], "count": e["count"]} for e in entries]
-                          for name, entries in result["facets"].items()}}
-        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         return
-    click.echo(f"{result['total']} documents")
-    for hit in result["results"]:
-        click.echo(f"{hit['id']}  [{hit['type']}] {hit['title']}  {hit['date'] or ''}")
-    if result["suggestion"]:
-        click.echo(f"did you mean: {result['suggestion']}")
+    click.echo(f"{result.total} documents")
+    for hit in result.hits:
+        click.echo(f"{hit.id}  [{hit.type}] {hit.title}  {hit.date or ''}")
+    if result.suggestion:
+        click.echo(f"did you mean: {result.suggestion}")
 
 
 @main.command()

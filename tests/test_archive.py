@@ -23,7 +23,7 @@ def archive(tmp_path):
 
 def titles(archive, q):
     result = SearchService(archive.index).search(SearchRequest(q=q))
-    return [hit["title"] for hit in result["results"]]
+    return [hit.title for hit in result.hits]
 
 
 def snapshot(archive):

@@ -45,7 +45,7 @@ def search(archive, q, **args):
 
 
 def ids(result):
-    return [hit["id"] for hit in result["results"]]
+    return [hit.id for hit in result.hits]
 
 
 def test_language_is_detected_and_spanish_metadata_is_read(archive):
@@ -77,16 +77,16 @@ def test_a_spanish_query_finds_english_documents_below_spanish_exact_matches(arc
 
 
 def test_spanish_snippets_highlight_the_spanish_words(archive):
-    [hit] = search(archive, "fronteras", language="es", type="event")["results"]
-    assert "<mark>frontera</mark>" in hit["snippet"]
+    [hit] = search(archive, "fronteras", language="es", type="event").hits
+    assert "<mark>frontera</mark>" in hit.snippet
 
 
 def test_did_you_mean_draws_on_the_spanish_vocabulary(archive):
-    assert search(archive, "fronetra")["suggestion"] == "frontera"
+    assert search(archive, "fronetra").suggestion == "frontera"
 
 
 def test_language_is_a_facet_and_a_query_field(archive):
-    facet = {e["value"]: e["count"] for e in search(archive, "")["facets"]["language"]}
+    facet = {e.value: e.count for e in search(archive, "").facets["language"]}
     assert facet == {"es": 2, "en": 1}
     assert ids(search(archive, "idioma:en")) == ["remittances-to-mexico-hit-a-record"]
     assert set(ids(search(archive, "", language="es"))) == {
@@ -96,7 +96,7 @@ def test_language_is_a_facet_and_a_query_field(archive):
 def test_a_librarian_can_correct_the_language_and_search_follows(archive):
     doc_id = "remittances-to-mexico-hit-a-record"
     archive.update(doc_id, {"language": "es"}, actor="ana")
-    facet = {e["value"]: e["count"] for e in search(archive, "")["facets"]["language"]}
+    facet = {e.value: e.count for e in search(archive, "").facets["language"]}
     assert facet == {"es": 3}
 
 

@@ -40,12 +40,15 @@ def test_add_prints_the_new_ids_and_build_indexes_them(run, seeded):
 def test_search_json_has_the_api_shape_and_finds_seed_documents(run, seeded):
     result = run("search", "border security", "--json")
     data = json.loads(result.stdout)
-    assert set(data) == {"query", "total", "results", "facets"}
+    assert set(data) == {"query", "total", "page", "per_page", "results", "facets",
+                         "suggestion"}
     assert data["query"] == "border security" and data["total"] == 8
-    assert set(data["results"][0]) == {"id", "title", "type", "topics", "authors", "date",
-                                       "snippet"}
+    assert (data["page"], data["per_page"], data["suggestion"]) == (1, 10, None)
+    first = data["results"][0]
+    assert set(first) == {"id", "title", "type", "topics", "authors", "date", "url", "snippet"}
+    assert first["url"] == f"/documents/{first['id']}"
     assert set(data["facets"]) == {"topic", "type", "author", "year", "language"}
-    assert {"value": "security", "count": 5} in data["facets"]["topic"]
+    assert {"value": "security", "count": 5, "selected": False} in data["facets"]["topic"]
     podcast = next(r for r in data["results"] if r["type"] == "podcast")
     assert podcast["authors"] == ["Eric Olson"]
 

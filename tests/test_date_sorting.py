@@ -27,13 +27,13 @@ def service(tmp_path_factory):
 
 @pytest.mark.parametrize("q", ["", "border trade"])
 def test_undated_documents_come_last_in_both_orders(service, q):
-    ids = lambda sort: [h["id"] for h in service.search(SearchRequest(q=q, sort=sort))["results"]]
+    ids = lambda sort: [h.id for h in service.search(SearchRequest(q=q, sort=sort)).hits]
     assert ids("oldest")[:3] == ["d1992", "d2005", "d2016"]
     assert ids("newest")[:3] == ["d2016", "d2005", "d1992"]
     assert set(ids("oldest")[3:]) == set(ids("newest")[3:]) == {"undated-a", "undated-b"}
 
 
 def test_a_page_past_the_dated_documents_holds_the_undated(service):
-    page = service.search(SearchRequest(q="", sort="oldest", per_page=2, page=3))["results"]
-    [last] = [h["id"] for h in page]
+    page = service.search(SearchRequest(q="", sort="oldest", per_page=2, page=3)).hits
+    [last] = [h.id for h in page]
     assert last.startswith("undated-")

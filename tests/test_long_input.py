@@ -33,7 +33,7 @@ def archive(tmp_path):
 def found(archive, q: str) -> list[str]:
     service = SearchService(archive.index)
     try:
-        return [hit["id"] for hit in service.search(SearchRequest(q=q, per_page=100))["results"]]
+        return [hit.id for hit in service.search(SearchRequest(q=q, per_page=100)).hits]
     finally:
         service.close()
 

@@ -131,8 +131,8 @@ def test_any_search_parameters_answer_or_raise_our_error(service, args):
     if request is None:
         return
     result = service.search(request)
-    assert result["total"] >= len(result["results"]) and result["total"] >= 0
-    assert len(result["results"]) <= request.per_page
+    assert result.total >= len(result.hits) and result.total >= 0
+    assert len(result.hits) <= request.per_page
 
 
 @FEW
@@ -144,7 +144,7 @@ def test_any_query_string_searches(service, q):
         assert "*" in q or "?" in q
         return
     result = service.search(SearchRequest(q=q))
-    assert result["query"] == q and result["total"] >= 0
+    assert result.query == q and result.total >= 0
 
 
 def _normalize_char_by_char(text: str) -> str:

@@ -83,15 +83,15 @@ def test_a_wildcard_before_too_few_letters_is_refused_with_a_message(service, q)
 def test_a_broad_expansion_is_capped_and_says_its_results_are_partial(service, expansions, q):
     result = service.search(SearchRequest(q=q))
     assert expansions and max(expansions) == MAX_EXPANSIONS     # 3,600 terms were there
-    assert "only the first 1,024 were searched" in result["notice"]
-    assert 0 < result["total"] <= DOCS
+    assert "only the first 1,024 were searched" in result.notice
+    assert 0 < result.total <= DOCS
 
 
 def test_a_narrow_expansion_is_whole_and_not_flagged(service, expansions):
     result = service.search(SearchRequest(q="*cccco"))     # a leading wildcard, 5 letters
-    assert result["total"] == 1 and "notice" not in result
+    assert result.total == 1 and result.notice is None
     assert max(expansions) == 1
-    assert service.search(SearchRequest(q="abbbb*"))["total"] == 1
+    assert service.search(SearchRequest(q="abbbb*")).total == 1
 
 
 def test_a_page_past_the_result_window_is_clamped_and_collects_no_more(service, monkeypatch):
@@ -103,7 +103,7 @@ def test_a_page_past_the_result_window_is_clamped_and_collects_no_more(service, 
         return collector(self, *args, **kwargs)
     monkeypatch.setattr(Searcher, "collector", recorded)
     result = service.search(SearchRequest(q="a*", page=100_000, per_page=10))
-    assert result["page"] == MAX_RESULT_WINDOW // 10
+    assert result.page == MAX_RESULT_WINDOW // 10
     assert limits and max(limits) <= MAX_RESULT_WINDOW
 
 
@@ -113,7 +113,7 @@ def test_a_search_past_its_time_budget_stops_with_a_message_and_the_next_one_ans
     with pytest.raises(SearchTooSlow, match="was stopped"):
         service.search(SearchRequest(q="a*"))
     monkeypatch.undo()
-    assert service.search(SearchRequest(q="trade"))["total"] == DOCS
+    assert service.search(SearchRequest(q="trade")).total == DOCS
 
 
 def test_the_web_says_why_on_the_page_in_json_and_on_feed_and_export(client):

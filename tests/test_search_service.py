@@ -17,7 +17,7 @@ def run(service, q="", **kwargs):
 
 
 def ids(result) -> list[str]:
-    return [hit["id"] for hit in result["results"]]
+    return [hit.id for hit in result.hits]
 
 
 def titled(*titles) -> set[str]:
@@ -84,9 +84,9 @@ def test_title_field_ignores_the_text(search_service):
                                          ("topic:rule-of-law", "topic", "rule-of-law")])
 def test_keyword_fields(search_service, q, key, value):
     result = run(search_service, q)
-    assert result["total"] == expected_count(**{key: value})
+    assert result.total == expected_count(**{key: value})
     if key == "type":
-        assert {h["type"] for h in result["results"]} == {value}
+        assert {h.type for h in result.hits} == {value}
 
 
 def test_field_value_narrows_the_other_words(search_service):
@@ -116,13 +116,13 @@ def test_year_range_with_words(search_service):
 def test_natural_language_question_ranks_more_matching_words_first(search_service):
     result = run(search_service, "how does border security affect trade")
     # No empty page because "affect" is nowhere: any matching word is enough...
-    assert result["total"] == len(docs_where(
+    assert result.total == len(docs_where(
         lambda d: any(w in (d["title"] + " " + d["text"]).lower()
                       for w in ("border", "security", "trade"))))
     # ...and documents matching more of the words come first.
-    top = run(search_service, "border security trade")["results"][0]
-    assert set(top["matched"]["title"]) >= {"border", "trade"}
-    assert ids(result)[0] == top["id"]
+    top = run(search_service, "border security trade").hits[0]
+    assert set(top.matched["title"]) >= {"border", "trade"}
+    assert ids(result)[0] == top.id
 
 
 @pytest.mark.parametrize("q", ['"unbalanced quote border', "(border", "border)", "OR", "NOT",
@@ -131,7 +131,7 @@ def test_natural_language_question_ranks_more_matching_words_first(search_servic
                                "author:", "topic:", "[2010 TO", "{", "border^2", "a" * 2000])
 def test_malformed_syntax_never_raises(search_service, q):
     result = run(search_service, q)
-    assert isinstance(result["total"], int)
+    assert isinstance(result.total, int)
 
 
 def test_malformed_syntax_still_finds_the_words(search_service):
@@ -142,24 +142,24 @@ def test_malformed_syntax_still_finds_the_words(search_service):
 
 def test_did_you_mean_uses_the_index_vocabulary(search_service):
     result = run(search_service, "migraton")
-    assert result["total"] == 0 and result["suggestion"] == "migration"
-    assert run(search_service, "remitances policy")["suggestion"] == "remittances policy"
+    assert result.total == 0 and result.suggestion == "migration"
+    assert run(search_service, "remitances policy").suggestion == "remittances policy"
 
 
 def test_no_suggestion_for_known_words_or_stopwords(search_service):
-    assert run(search_service, "migration")["suggestion"] is None
-    assert run(search_service, "how does border security affect trade")["suggestion"] is None
+    assert run(search_service, "migration").suggestion is None
+    assert run(search_service, "how does border security affect trade").suggestion is None
 
 
 # -- facets -----------------------------------------------------------------------
 
 def facet(result, name) -> dict[str, int]:
-    return {e["value"]: e["count"] for e in result["facets"][name]}
+    return {e.value: e.count for e in result.facets[name]}
 
 
 def test_facet_counts_without_a_selection(search_service):
     result = run(search_service)
-    assert result["total"] == TOTAL
+    assert result.total == TOTAL
     assert facet(result, "type") == {t: expected_count(type=t) for t in
                                      {d["type"] for d in DOCS}}
     assert facet(result, "author")["Eric Olson"] == expected_count(author="Eric Olson") == 5
@@ -168,18 +168,18 @@ def test_facet_counts_without_a_selection(search_service):
 
 def test_facet_counts_are_disjunctive(search_service):
     result = run(search_service, filters={"type": ["brief"]})
-    assert result["total"] == 3
+    assert result.total == 3
     # The type facet ignores its own selection: other types keep their counts.
     assert facet(result, "type") == facet(run(search_service), "type")
     # The other facets count only briefs.
     assert facet(result, "author") == {"Eric Olson": 1, "Duncan Wood": 1, "Andrew Selee": 1}
-    selected = [e for e in result["facets"]["type"] if e["selected"]]
-    assert [e["value"] for e in selected] == ["brief"]
+    selected = [e for e in result.facets["type"] if e.selected]
+    assert [e.value for e in selected] == ["brief"]
 
 
 def test_values_of_one_facet_combine_with_or_facets_with_and(search_service):
     either = run(search_service, filters={"type": ["brief", "podcast"]})
-    assert either["total"] == expected_count(type="brief") + expected_count(type="podcast")
+    assert either.total == expected_count(type="brief") + expected_count(type="podcast")
     both = run(search_service, filters={"type": ["brief", "podcast"], "topic": ["migration"]})
     assert set(ids(both)) == titled("Remittances and Household Income in Michoacan",
                                     "Mexico Matters Episode 12: Migration Policy")
@@ -187,62 +187,62 @@ def test_values_of_one_facet_combine_with_or_facets_with_and(search_service):
 
 def test_excluded_value(search_service):
     result = run(search_service, excludes={"type": ["article"]})
-    assert result["total"] == TOTAL - expected_count(type="article")
-    assert "article" not in {h["type"] for h in result["results"]}
-    entry = next(e for e in result["facets"]["type"] if e["value"] == "article")
-    assert entry["excluded"] is True
+    assert result.total == TOTAL - expected_count(type="article")
+    assert "article" not in {h.type for h in result.hits}
+    entry = next(e for e in result.facets["type"] if e.value == "article")
+    assert entry.excluded is True
 
 
 def test_year_range_filter(search_service):
     result = run(search_service, year_from=2013, year_to=2015)
-    assert result["total"] == len(docs_where(lambda d: "2013" <= d["date"][:4] <= "2015"))
-    assert {h["date"][:4] for h in result["results"]} == {"2013", "2014", "2015"}
+    assert result.total == len(docs_where(lambda d: "2013" <= d["date"][:4] <= "2015"))
+    assert {h.date[:4] for h in result.hits} == {"2013", "2014", "2015"}
 
 
 # -- sort and paging ------------------------------------------------------------
 
 def test_sort_newest_and_oldest(search_service):
     dates = sorted(d["date"] for d in DOCS)
-    newest = run(search_service, sort="newest")["results"]
-    oldest = run(search_service, sort="oldest")["results"]
-    assert [h["date"] for h in newest] == dates[::-1]
-    assert [h["date"] for h in oldest] == dates
-    assert newest[0]["date"] == UPCOMING_DATE
+    newest = run(search_service, sort="newest").hits
+    oldest = run(search_service, sort="oldest").hits
+    assert [h.date for h in newest] == dates[::-1]
+    assert [h.date for h in oldest] == dates
+    assert newest[0].date == UPCOMING_DATE
 
 
 def test_sorted_words_search_keeps_only_matches(search_service):
     result = run(search_service, "security", sort="oldest")
-    dates = [h["date"] for h in result["results"]]
-    assert dates == sorted(dates) and result["total"] == len(dates)
+    dates = [h.date for h in result.hits]
+    assert dates == sorted(dates) and result.total == len(dates)
 
 
 def test_pagination(search_service):
     pages = [search_service.search(SearchRequest(sort="oldest", page=n, per_page=12))
              for n in (1, 2, 3)]
-    assert [len(p["results"]) for p in pages] == [12, 12, TOTAL - 24]
+    assert [len(p.hits) for p in pages] == [12, 12, TOTAL - 24]
     seen = [i for p in pages for i in ids(p)]
     assert len(seen) == len(set(seen)) == TOTAL
     beyond = search_service.search(SearchRequest(page=9, per_page=12))
-    assert beyond["total"] == TOTAL and beyond["results"] == []
+    assert beyond.total == TOTAL and beyond.hits == ()
 
 
 def test_snippet_highlights_and_escapes(search_service):
-    hit = run(search_service, "payload")["results"][0]
-    assert "<mark>payload</mark>" in hit["snippet"]
-    assert "<img" not in hit["snippet"] and "&lt;img" in hit["snippet"]
+    hit = run(search_service, "payload").hits[0]
+    assert "<mark>payload</mark>" in hit.snippet
+    assert "<img" not in hit.snippet and "&lt;img" in hit.snippet
 
 
 def test_why_this_result_shows_words_as_typed(search_service):
-    hit = run(search_service, "security")["results"][0]
-    assert hit["matched"]["title"] == ["security"]
+    hit = run(search_service, "security").hits[0]
+    assert hit.matched["title"] == ("security",)
 
 
 def test_why_this_result_for_fields(search_service):
-    for hit in run(search_service, "year:2010-2012")["results"]:
-        assert hit["matched"]["year"] == [hit["date"][:4]]
-    hit = run(search_service, "type:podcast migration")["results"][0]
-    assert hit["matched"]["type"] == ["podcast"] and hit["matched"]["title"] == ["migration"]
-    assert run(search_service, "author:olson")["results"][0]["matched"] == {"authors": ["olson"]}
+    for hit in run(search_service, "year:2010-2012").hits:
+        assert hit.matched["year"] == (hit.date[:4],)
+    hit = run(search_service, "type:podcast migration").hits[0]
+    assert hit.matched["type"] == ("podcast",) and hit.matched["title"] == ("migration",)
+    assert run(search_service, "author:olson").hits[0].matched == {"authors": ("olson",)}
 
 
 # -- any typed text answers ------------------------------------------------------
@@ -263,7 +263,7 @@ def test_any_query_answers(search_service, q, sort):
     except QueryTooBroad:       # *e* and the like: refused with a message, never a crash
         assert "*" in q or "?" in q
         return
-    assert 0 <= len(result["results"]) <= result["total"] <= TOTAL
+    assert 0 <= len(result.hits) <= result.total <= TOTAL
 
 
 def test_totals_count_every_match_with_a_small_page(search_service):
@@ -275,4 +275,4 @@ def test_totals_count_every_match_with_a_small_page(search_service):
               '"border security" OR mexico'):
         expected = len(set(text_query(q).docs(searcher)))
         for per_page in (1, 2, 10):
-            assert run(search_service, q, per_page=per_page)["total"] == expected, q
+            assert run(search_service, q, per_page=per_page).total == expected, q

@@ -60,7 +60,7 @@ def test_damaged_arrays_are_ignored_and_search_still_answers(tmp_path):
     service = SearchService(archive.index)
     try:
         result = service.search(SearchRequest(q="pemex"))
-        assert [hit["id"] for hit in result["results"]] == ["energy-notes"]
+        assert [hit.id for hit in result.hits] == ["energy-notes"]
         assert service._vectors.arrays == {}
     finally:
         service.close()
@@ -75,8 +75,8 @@ def test_a_rebuild_writes_the_arrays_of_every_segment_it_writes(tmp_path):
     try:
         service.doc_count()             # opens the searcher and its arrays
         assert len(service._vectors.arrays) == len(segment_ids(archive))
-        hits = service.search(SearchRequest(q='"water treaty"'))["results"]
-        assert [hit["id"] for hit in hits] == ["water-notes"]
+        hits = service.search(SearchRequest(q='"water treaty"')).hits
+        assert [hit.id for hit in hits] == ["water-notes"]
     finally:
         service.close()
 
@@ -98,7 +98,7 @@ def test_a_rebuilds_segment_without_its_arrays_is_reported_damaged_and_a_rebuild
     assert not any(archive.check().values())
     service = SearchService(archive.index)
     try:
-        assert [h["id"] for h in service.search(SearchRequest(q="pemex"))["results"]] == \
+        assert [h.id for h in service.search(SearchRequest(q="pemex")).hits] == \
             ["energy-notes"]
     finally:
         service.close()
@@ -114,9 +114,9 @@ def test_a_small_rebuilt_segment_merges_into_a_librarians_segment(tmp_path):
     assert not any(archive.check().values())
     service = SearchService(archive.index)
     try:
-        assert [h["id"] for h in service.search(SearchRequest(q='"energy reform"'))["results"]] \
+        assert [h.id for h in service.search(SearchRequest(q='"energy reform"')).hits] \
             == ["energy-notes"]
-        assert service.search(SearchRequest(q="tariff"))["total"] == 8
+        assert service.search(SearchRequest(q="tariff")).total == 8
     finally:
         service.close()
 

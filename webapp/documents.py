@@ -119,5 +119,5 @@ def export_results():
     fmt = request.args.get("format", "ris")
     _, result = run_search(request.args)
     corpus = _archive().corpus
-    docs = [corpus.get(hit["id"]) for hit in result["results"] if corpus.exists(hit["id"])]
+    docs = [corpus.get(hit.id) for hit in result.hits if corpus.exists(hit.id)]
     return _citation_response(docs, fmt, "archivo-results")

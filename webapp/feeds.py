@@ -67,20 +67,20 @@ def feed():
          href=external_url("search.search_page"))
     _add(root, "updated", now)
     _add(_add(root, "author"), "name", "Archivo")
-    for hit in result["results"]:
-        link = external_url("documents.document_page", doc_id=hit["id"])
+    for hit in result.hits:
+        link = external_url("documents.document_page", doc_id=hit.id)
         entry = _add(root, "entry")
-        _add(entry, "title", hit["title"])
+        _add(entry, "title", hit.title)
         _add(entry, "link", href=link)
         _add(entry, "id", link)
-        _add(entry, "updated", _received(hit["id"]) or now)
-        if hit["date"]:
-            _add(entry, "published", _atom_date(hit["date"]))
-        for name in hit["authors"]:
+        _add(entry, "updated", _received(hit.id) or now)
+        if hit.date:
+            _add(entry, "published", _atom_date(hit.date))
+        for name in hit.authors:
             _add(_add(entry, "author"), "name", name)
-        for topic in hit["topics"]:
+        for topic in hit.topics:
             _add(entry, "category", term=topic)
-        _add(entry, "summary", hit["snippet"], type="html")
+        _add(entry, "summary", hit.snippet, type="html")
     return _xml_response(root, "application/atom+xml")
 
 

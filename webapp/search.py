@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from urllib.parse import urlencode
 
@@ -12,6 +13,7 @@ from indexer.core.errors import DocumentNotFound
 from indexer.core.limits import QueryTooBroad, SearchTooSlow, deepest_page
 from indexer.core.lists import FACETS
 from indexer.search.request import SORTS, SearchRequest, broken_syntax, has_words
+from indexer.search.results import FacetCount, Hit, SearchResult
 from webapp.citations import CITATION_FORMATS
 from webapp.errors import translated
 from webapp.labels import FACET_LABELS, topic_label, topic_labels, value_label
@@ -19,7 +21,7 @@ from webapp.labels import FACET_LABELS, topic_label, topic_labels, value_label
 bp = Blueprint("search", __name__)
 
 
-def run_search(args) -> tuple[SearchRequest, dict]:
+def run_search(args) -> tuple[SearchRequest, SearchResult]:
     search_request = SearchRequest.from_args(args)
     result = current_app.extensions["search"].search(search_request)
     return search_request, result
@@ -47,12 +49,14 @@ def without(values: dict, facet: str, value: str) -> dict:
     return toggled(values, facet, value) if value in values.get(facet, []) else values
 
 
-def facet_links(search_request: SearchRequest, facets: dict) -> list[dict]:
+def facet_links(search_request: SearchRequest,
+                facets: dict[str, tuple[FacetCount, ...]]) -> list[dict]:
     """Datasette-style facet results: each value with its count and toggle URLs."""
     out = []
     for facet in FACETS:
         entries = []
-        for entry in facets.get(facet.name, []):
+        for counted in facets.get(facet.name, ()):
+            entry = asdict(counted)
             value = entry["value"]
             filters, excludes = search_request.filters, search_request.excludes
             # Choosing a value un-excludes it and excluding un-chooses it: never both at once.
@@ -90,24 +94,40 @@ def chips(search_request: SearchRequest) -> list[dict]:
     return found
 
 
-def enrich(hits: list[dict]) -> list[dict]:
+@dataclass(frozen=True)
+class Card(Hit):
+    """A hit as its card on the results page shows it: with what the stored record adds
+    (the index does not hold these) and the topics' labels."""
+    program: str | None = None
+    series: str | None = None
+    original_kind: str | None = None
+    catalogue_entry: bool = False
+    source_url: str | None = None
+    topic_labels: tuple[str, ...] = ()
+    event_status: str | None = None         # "upcoming" or "past", for a dated event
+
+
+def enrich(hits: tuple[Hit, ...]) -> list[Card]:
     """Add what a result card needs from the stored record (program, original, event timing)."""
     corpus = current_app.extensions["archive"].corpus
     today = date.today().isoformat()
+    cards = []
     for hit in hits:
         try:
-            record = corpus.get_record(hit["id"])
+            record = corpus.get_record(hit.id)
         except DocumentNotFound:     # removed since the index was read
             record = {}
-        hit["program"] = record.get("program")
-        hit["series"] = record.get("series")
-        hit["original_kind"] = record.get("original_kind")
-        hit["catalogue_entry"] = bool(record.get("catalogue_entry"))
-        hit["source_url"] = record.get("source_url")
-        hit["topic_labels"] = [topic_label(t) for t in hit["topics"]]
-        if hit["type"] == "event" and hit["date"]:
-            hit["event_status"] = "upcoming" if hit["date"] >= today[:len(hit["date"])] else "past"
-    return hits
+        status = None
+        if hit.type == "event" and hit.date:
+            status = "upcoming" if hit.date >= today[:len(hit.date)] else "past"
+        cards.append(Card(
+            **{f.name: getattr(hit, f.name) for f in fields(Hit)},
+            program=record.get("program"), series=record.get("series"),
+            original_kind=record.get("original_kind"),
+            catalogue_entry=bool(record.get("catalogue_entry")),
+            source_url=record.get("source_url"),
+            topic_labels=tuple(topic_label(t) for t in hit.topics), event_status=status))
+    return cards
 
 
 def pages(search_request: SearchRequest, total: int) -> dict:
@@ -123,43 +143,28 @@ def pages(search_request: SearchRequest, total: int) -> dict:
     }
 
 
-# The JSON twin's contract: exactly these keys (the page uses more of the result).
-API_HIT_KEYS = ("id", "title", "type", "topics", "authors", "date", "url", "snippet")
-API_FACET_KEYS = ("value", "count", "selected")
 _ONLY_OPERATORS = re.compile(r"(?:\s|\bAND\b|\bOR\b|\bNOT\b|[-+*?():\"'\[\]{}^~])*")
 
 
-def api_result(result: dict) -> dict:
-    """The JSON twin; "notice" only when the results are partial (a capped expansion)."""
-    return {
-        "query": result["query"], "total": result["total"], "page": result["page"],
-        "per_page": result["per_page"],
-        "results": [{k: hit[k] for k in API_HIT_KEYS} for hit in result["results"]],
-        "facets": {name: [{k: e[k] for k in API_FACET_KEYS} for e in entries]
-                   for name, entries in result["facets"].items()},
-        "suggestion": result["suggestion"],
-    } | ({"notice": result["notice"]} if result.get("notice") else {})
-
-
-def _corrected(search_request: SearchRequest, result: dict):
+def _corrected(search_request: SearchRequest, result: SearchResult):
     """(what was typed, the search shown, its result): when nothing matches what was
     typed and its spelling suggestion does, the suggestion's results, as researchers
     expect; `spell=off` (the "search instead" link) keeps the words as typed."""
-    if result["total"] or not result.get("suggestion") or request.args.get("spell") == "off":
+    if result.total or not result.suggestion or request.args.get("spell") == "off":
         return search_request, search_request, result
     args = request.args.copy()
-    args["q"] = result["suggestion"]
+    args["q"] = result.suggestion
     corrected, shown = run_search(args)
-    if not shown["total"]:
+    if not shown.total:
         return search_request, search_request, result
-    return search_request, corrected, dict(shown, suggestion=None)
+    return search_request, corrected, replace(shown, suggestion=None)
 
 
 def topics_with_documents() -> list[tuple[str, str]]:
     """The vocabulary's topics that some document has, for the no-results page: a topic
     offered there must lead somewhere (the blank search's counts, cached per worker)."""
     blank = current_app.extensions["search"].search(SearchRequest(per_page=1))
-    held = {entry["value"] for entry in blank["facets"].get("topic", []) if entry["count"]}
+    held = {entry.value for entry in blank.facets.get("topic", ()) if entry.count}
     return [(slug, label) for slug, label in topic_labels() if slug in held]
 
 
@@ -187,43 +192,42 @@ def search_page():
             raise                   # the JSON error shape, status 400
         # The search page itself, saying why, with the query kept to edit.
         search_request = SearchRequest.from_args(request.args)
-        result = {"query": search_request.q, "total": 0, "page": 1, "results": [],
-                  "facets": {}, "suggestion": None, "notice": translated(too_broad)}
+        result = SearchResult(query=search_request.q, total=0, page=1,
+                              per_page=search_request.per_page, notice=translated(too_broad))
     if request.args.get("format") == "json":
-        return jsonify(api_result(result))
+        return jsonify(result.to_json())
     typed, search_request, result = _corrected(search_request, result)
     return render_template(
-        "search.html", note=result.get("notice") or query_note(search_request.q,
-                                                               result["total"]),
+        "search.html", note=result.notice or query_note(search_request.q, result.total),
         corrected_from=typed.q if typed is not search_request else None,
         uncorrected_url=url_with(typed, extra=(("spell", "off"),)),
-        all_topics=topics_with_documents() if not result["total"] else [],
+        all_topics=topics_with_documents() if not result.total else [],
         # The results page itself, so a document opened from it links back to it.
         back_url=url_with(search_request),
-        req=search_request, result=result, hits=enrich(result["results"]),
-        facets=facet_links(search_request, result["facets"]), chips=chips(search_request),
-        pages=pages(search_request, result["total"]), sorts=SORTS,
+        req=search_request, result=result, hits=enrich(result.hits),
+        facets=facet_links(search_request, result.facets), chips=chips(search_request),
+        pages=pages(search_request, result.total), sorts=SORTS,
         # Without words to rank by, the service lists newest first: say so.
         shown_sort=search_request.sort if search_request.sort != "relevance"
         or refused or has_words(search_request.q) else "newest",
         sort_urls={s: url_with(search_request, sort=s, page=1) for s in SORTS},
-        suggestion_url=url_with(search_request, q=result["suggestion"], page=1)
-        if result["suggestion"] else None,
+        suggestion_url=url_with(search_request, q=result.suggestion, page=1)
+        if result.suggestion else None,
         clear_url=url_with(SearchRequest(q=search_request.q, sort=search_request.sort)),
         json_url=url_with(search_request, "search.api_search"),
         feed_url=url_with(search_request, "feeds.feed", page=1, sort="newest"),
         export_urls={fmt: url_with(search_request, "documents.export_results",
                                    extra=(("format", fmt),)) for fmt in CITATION_FORMATS},
-        year_bounds=_year_bounds(result["facets"].get("year", [])),
+        year_bounds=_year_bounds(result.facets.get("year", ())),
     ), 400 if refused else 200
 
 
-def _year_bounds(years: list[dict]) -> tuple[int | None, int | None]:
-    values = [int(e["value"]) for e in years]
+def _year_bounds(years: tuple[FacetCount, ...]) -> tuple[int | None, int | None]:
+    values = [int(e.value) for e in years]
     return (min(values), max(values)) if values else (None, None)
 
 
 @bp.get("/api/search")
 def api_search():
     _, result = run_search(request.args)
-    return jsonify(api_result(result))
+    return jsonify(result.to_json())

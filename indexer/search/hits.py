@@ -1,4 +1,4 @@
-"""Result entries: the fields a hit shows, its snippet, and where the query matched.
+"""Hits: the fields a result shows, its snippet, and where the query matched.
 
 Shared by both search paths (indexer.engine.vectorscore's arrays and Whoosh's own hits),
 so a result looks the same whichever path ranked it.
@@ -12,7 +12,8 @@ from html import escape
 from whoosh import highlight
 
 from indexer.analysis.analyzers import ENGLISH, EXACT, analyze
-from indexer.search.highlighting import ArchivoHighlighter
+from indexer.search.highlighting import ArchivoHighlighter, quick_snippet, term_function
+from indexer.search.results import Hit
 
 SNIPPET_CHARS = 240
 FIELD_LABELS = {"title": "title", "summary": "summary", "body": "text", "author_text": "authors",
@@ -59,17 +60,47 @@ class SnippetCache:
         return value
 
 
-def result_entry(fields: dict, url: str, snippet: str = "", score: float | None = None,
-                 matched: dict | None = None) -> dict:
-    """A result; browsing by date has no score, no highlight and no matched words."""
+def make_hit(fields: dict, url: str, snippet: str = "", score: float | None = None,
+             matched: dict | None = None) -> Hit:
+    """A hit; browsing by date has no score, no highlight and no matched words."""
     if not snippet:
         snippet = escape(_shorten(fields.get("summary") or fields.get("body", "")))
-    return {
-        "id": fields["id"], "title": fields["title"], "type": fields.get("type", ""),
-        "topics": _split(fields.get("topics")), "authors": _split(fields.get("authors")),
-        "date": fields.get("date") or None, "url": url,
-        "snippet": snippet, "score": score, "matched": matched or {},
-    }
+    return Hit(id=fields["id"], title=fields["title"], type=fields.get("type", ""),
+               topics=_split(fields.get("topics")), authors=_split(fields.get("authors")),
+               date=fields.get("date") or None, url=url, snippet=snippet, score=score,
+               matched=matched or {})
+
+
+class HitMaker:
+    """Makes the hits of the arrays' path (and of browsing), keeping their snippets."""
+
+    def __init__(self, doc_url):
+        self.doc_url = doc_url
+        self._snippets = SnippetCache()
+
+    def plain(self, fields: dict) -> Hit:
+        return make_hit(fields, self.doc_url(fields["id"]))
+
+    def scored(self, searcher, docnum: int, score, scored, typed) -> Hit:
+        """A hit the arrays scored (`scored`: indexer.engine's Scored)."""
+        fields = searcher.stored_fields(docnum)
+        # Spanish documents are highlighted with their Spanish words and analysis.
+        names = ("body_es", "body") if fields.get("language") == "es" else ("body",)
+        words = tuple(scored.words_of(name) for name in names)
+        key = (fields["id"], fields.get("etag"), names, words)
+        snippet = self._snippets.get(key, lambda: _snippet(searcher, fields, names, words))
+        return make_hit(fields, self.doc_url(fields["id"]), snippet,
+                        None if score is None else round(float(score), 4),
+                        matched_words(scored.terms_in(docnum), fields, typed))
+
+
+def _snippet(searcher, fields: dict, names: tuple, words: tuple) -> str:
+    for name, field_words in zip(names, words):
+        term_of = term_function(searcher.schema[name].analyzer)
+        snippet = quick_snippet(fields.get("body", ""), field_words, term_of)
+        if snippet:
+            return snippet
+    return ""
 
 
 def hit_score(hit) -> float | None:
@@ -77,8 +108,8 @@ def hit_score(hit) -> float | None:
     return round(hit.score, 4) if isinstance(hit.score, (int, float)) else None
 
 
-def _split(value) -> list[str]:
-    return [v for v in (value or "").split(",") if v]
+def _split(value) -> tuple[str, ...]:
+    return tuple(v for v in (value or "").split(",") if v)
 
 
 def _shorten(text: str) -> str:
@@ -96,7 +127,7 @@ def typed_words(q: str) -> dict[str, str]:
     return typed
 
 
-def matched_words(pairs, fields: dict, typed: dict[str, str]) -> dict[str, list[str]]:
+def matched_words(pairs, fields: dict, typed: dict[str, str]) -> dict[str, tuple[str, ...]]:
     """Which query words matched in which fields: the "why this result" disclosure.
     `pairs` are the (field, term) pairs that matched the document."""
     found: dict[str, list[str]] = {}
@@ -109,4 +140,4 @@ def matched_words(pairs, fields: dict, typed: dict[str, str]) -> dict[str, list[
         label = FIELD_LABELS.get(fieldname)
         if label and word not in found.setdefault(label, []):
             found[label].append(word)
-    return {k: v for k, v in found.items() if v}
+    return {k: tuple(v) for k, v in found.items() if v}
