@@ -9,12 +9,13 @@ from flask import Blueprint, current_app, jsonify, render_template, request, url
 from flask_babel import gettext
 
 from indexer.core.errors import DocumentNotFound
-from indexer.core.limits import QueryTooBroad, SearchTooSlow, deepest_page
+from indexer.core.limits import QueryTooBroad, SearchTooSlow
 from indexer.core.lists import FACETS
 from indexer.search.request import SORTS, SearchRequest, broken_syntax, has_words
 from webapp.citations import CITATION_FORMATS
 from webapp.errors import translated
 from webapp.labels import FACET_LABELS, topic_label, topic_labels, value_label
+from webapp.paging import page_args, pages
 
 bp = Blueprint("search", __name__)
 
@@ -110,19 +111,6 @@ def enrich(hits: list[dict]) -> list[dict]:
     return hits
 
 
-def pages(search_request: SearchRequest, total: int) -> dict:
-    last = max(1, min(-(-total // search_request.per_page),
-                      deepest_page(search_request.per_page)))     # see limits.MAX_RESULT_WINDOW
-    page = search_request.page
-    return {
-        "current": page, "last": last, "first_url": url_with(search_request, page=1),
-        "prev_url": url_with(search_request, page=page - 1) if page > 1 else None,
-        "next_url": url_with(search_request, page=page + 1) if page < last else None,
-        "numbers": [(n, url_with(search_request, page=n))
-                    for n in range(max(1, page - 3), min(last, page + 3) + 1)],
-    }
-
-
 # The JSON twin's contract: exactly these keys (the page uses more of the result).
 API_HIT_KEYS = ("id", "title", "type", "topics", "authors", "date", "url", "snippet")
 API_FACET_KEYS = ("value", "count", "selected")
@@ -147,7 +135,7 @@ def _corrected(search_request: SearchRequest, result: dict):
     expect; `spell=off` (the "search instead" link) keeps the words as typed."""
     if result["total"] or not result.get("suggestion") or request.args.get("spell") == "off":
         return search_request, search_request, result
-    args = request.args.copy()
+    args = page_args(request.args).copy()
     args["q"] = result["suggestion"]
     corrected, shown = run_search(args)
     if not shown["total"]:
@@ -179,14 +167,16 @@ def query_note(q: str, total: int) -> str | None:
 @bp.get("/")
 def search_page():
     refused = False
+    # The page offers 10, 20 or 50 a page (anything else is the default); JSON, 1 to 100.
+    args = request.args if request.args.get("format") == "json" else page_args(request.args)
     try:
-        search_request, result = run_search(request.args)
+        search_request, result = run_search(args)
     except (QueryTooBroad, SearchTooSlow) as too_broad:
         refused = True
         if request.args.get("format") == "json":
             raise                   # the JSON error shape, status 400
         # The search page itself, saying why, with the query kept to edit.
-        search_request = SearchRequest.from_args(request.args)
+        search_request = SearchRequest.from_args(args)
         result = {"query": search_request.q, "total": 0, "page": 1, "results": [],
                   "facets": {}, "suggestion": None, "notice": translated(too_broad)}
     if request.args.get("format") == "json":
@@ -202,14 +192,16 @@ def search_page():
         back_url=url_with(search_request),
         req=search_request, result=result, hits=enrich(result["results"]),
         facets=facet_links(search_request, result["facets"]), chips=chips(search_request),
-        pages=pages(search_request, result["total"]), sorts=SORTS,
+        pages=pages(search_request, result["total"],
+                    lambda **changes: url_with(search_request, **changes)), sorts=SORTS,
         # Without words to rank by, the service lists newest first: say so.
         shown_sort=search_request.sort if search_request.sort != "relevance"
         or refused or has_words(search_request.q) else "newest",
         sort_urls={s: url_with(search_request, sort=s, page=1) for s in SORTS},
         suggestion_url=url_with(search_request, q=result["suggestion"], page=1)
         if result["suggestion"] else None,
-        clear_url=url_with(SearchRequest(q=search_request.q, sort=search_request.sort)),
+        clear_url=url_with(SearchRequest(q=search_request.q, sort=search_request.sort,
+                                        per_page=search_request.per_page)),
         json_url=url_with(search_request, "search.api_search"),
         feed_url=url_with(search_request, "feeds.feed", page=1, sort="newest"),
         export_urls={fmt: url_with(search_request, "documents.export_results",
