@@ -62,8 +62,30 @@ def facet_links(search_request: SearchRequest, facets: dict) -> list[dict]:
                 excludes=without(excludes, facet.name, value), page=1), exclude_url=url_with(
                 search_request, excludes=toggled(excludes, facet.name, value),
                 filters=without(filters, facet.name, value), page=1)))
-        out.append({"name": facet.name, "label": FACET_LABELS[facet.name], "results": entries})
+        out.append({"name": facet.name, "label": FACET_LABELS[facet.name], "results": entries}
+                   | first_values(entries) | {"more_url": facet_page_url(search_request,
+                                                                         facet.name)})
     return out
+
+
+FACET_SHOWN = 10          # values a facet lists at first; "All values" opens the rest
+FACET_FILTERABLE = 20     # a facet with more values than this gets a filter box
+
+
+def first_values(entries: list[dict]) -> dict:
+    """The values a facet shows at first (the top ones, and every chosen or excluded
+    one), those kept hidden for the in-page filter, and whether it has more or a filter."""
+    shown = [e for i, e in enumerate(entries)
+             if i < FACET_SHOWN or e["selected"] or e["excluded"]]
+    hidden = [e for e in entries if not any(e is s for s in shown)]
+    return {"shown": shown, "hidden": hidden, "has_more": bool(hidden),
+            "filterable": len(entries) > FACET_FILTERABLE}
+
+
+def facet_page_url(search_request: SearchRequest, name: str, extra: tuple = ()) -> str:
+    """The page listing every value of one facet for this search (webapp.facets)."""
+    query = urlencode(search_request.to_args(page=1) + list(extra))
+    return url_for("facets.facet_page", name=name) + (f"?{query}" if query else "")
 
 
 def chips(search_request: SearchRequest) -> list[dict]:

@@ -8,11 +8,12 @@ from indexer.core.lists import CONTENT_TYPES
 
 
 def register(app: Flask) -> None:
-    from webapp import documents, feeds, labels, openapi, search
+    from webapp import documents, facets, feeds, labels, openapi, search
 
     app.register_blueprint(search.bp)
     app.register_blueprint(documents.bp)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(facets.bp)
     register_librarian(app)
     app.register_blueprint(openapi.bp)
     app.jinja_env.globals["content_types"] = CONTENT_TYPES

@@ -158,7 +158,8 @@ class SearchService:
             "query": request.q, "total": total, "page": request.page,
             "per_page": request.per_page, "results": hits,
             "facets": self._facets.lists(self._counts(q, base, masks, narrowed),
-                                         request.filters, request.excludes),
+                                         request.filters, request.excludes,
+                                         full=request.full_facet),
             "suggestion": self._suggest(searcher, request.q, total),
         }
 
