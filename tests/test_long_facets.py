@@ -64,6 +64,14 @@ def test_the_facet_page_lists_every_value_with_its_count(many):
     assert page.select_one(".breadcrumb a")["href"] == "/?q=border&per_page=20"
 
 
+def test_the_facet_page_links_its_json_twin(many):
+    page = soup(many, "/facet/author", q="border", facet_q="writer")
+    json_url = page.select_one("footer a")["href"]
+    assert dict(parse_qsl(urlsplit(json_url).query)) == {"q": "border", "facet_q": "writer",
+                                                         "format": "json"}
+    assert many.get(json_url).json["total"] == 60
+
+
 def test_the_facet_page_counts_follow_the_search(many):
     data = many.get("/facet/author?q=border&year_from=1950&year_to=1954&format=json").json
     assert {v["value"]: v["count"] for v in data["values"]} == {

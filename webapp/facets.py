@@ -61,7 +61,7 @@ def facet_page(name: str):
                    for s in FACET_SORTS},
         prev_url=link(facet_page=page - 1 if page > 2 else None) if page > 1 else None,
         next_url=link(facet_page=page + 1) if page < last else None,
-        page=page, last=last, matched=len(values))
+        page=page, last=last, matched=len(values), json_url=link(format="json", facet_page=None))
 
 
 def _whole(raw: str | None) -> int:
