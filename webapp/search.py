@@ -77,7 +77,8 @@ def first_values(entries: list[dict]) -> dict:
     one), those kept hidden for the in-page filter, and whether it has more or a filter."""
     shown = [e for i, e in enumerate(entries)
              if i < FACET_SHOWN or e["selected"] or e["excluded"]]
-    hidden = [e for e in entries if not any(e is s for s in shown)]
+    shown_ids = {id(e) for e in shown}
+    hidden = [e for e in entries if id(e) not in shown_ids]
     return {"shown": shown, "hidden": hidden, "has_more": bool(hidden),
             "filterable": len(entries) > FACET_FILTERABLE}
 
