@@ -87,7 +87,7 @@ def test_a_forged_back_gives_no_steps_and_never_leaves_the_site(client, back):
     doc = path(hit_links(client)[0])
     nav = steps(soup(client, doc, back=back, n="1"))
     assert nav["prev"] is None and nav["next"] is None
-    assert nav["back"] in ("/", back) and nav["back"].startswith("/?") or nav["back"] == "/"
+    assert nav["back"] == "/" or (nav["back"] == back and back.startswith("/?"))
 
 
 def test_markup_in_back_is_never_put_in_the_page(client):
