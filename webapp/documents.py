@@ -57,14 +57,25 @@ def document_page(doc_id: str):
         related = current_app.extensions["search"].more_like_this(doc_id)
     except DocumentNotFound:
         related = []
+    back_url = results_url(request.args.get("back"))
     return render_template("document.html", doc=doc, related=related,
                            permalink=permalink(doc_id), formats=CITATION_FORMATS,
-                           back_url=results_url(request.args.get("back")))
+                           back_url=back_url, result_nav=result_nav(doc_id, back_url))
+
+
+def result_nav(doc_id: str, back_url: str | None) -> dict | None:
+    """Previous/next between the results this document was opened from (?back=, ?n=)."""
+    from webapp.neighbours import neighbours, position_of    # it runs searches (webapp.search)
+
+    return neighbours(doc_id, back_url, position_of(request.args.get("n")))
 
 
 def results_url(value: str | None) -> str | None:
     """The results page a researcher came from (?back=), when it is this site's search
-    page: a path starting '/?' with no scheme, host or backslash, so never off-site."""
+    page: '/' (the blank search) or a path starting '/?' with no scheme, host or
+    backslash, so never off-site."""
+    if value == "/":
+        return value
     if value and value.startswith("/?") and "\\" not in value and "//" not in value \
             and len(value) <= 2000:
         return value

@@ -4,19 +4,26 @@ Both are built with ElementTree, which escapes every text and attribute (a phras
 search's own URL holds '"'); text goes through strip_controls first, because a
 control character is not allowed in XML at all, escaped or not, and a record stored
 before ingest stripped them must not break the feed for everyone.
+
+Opened in a browser, the feed is a page: it names an XSL stylesheet (/feed.xsl, in
+the reader's language) that browsers apply to XML. Chromium applies it only to a
+document labelled as XML, not as Atom (it shows application/atom+xml as plain
+text), so a request that prefers text/html (a browser's) gets the same bytes as
+application/xml; feed readers (Atom, XML or */*) get application/atom+xml.
 """
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 from flask_babel import gettext
 
 from indexer.core.errors import DocumentNotFound
 from indexer.ingest.clean import strip_controls
-from webapp.search import run_search
-from webapp.site import external_url, this_url
+from webapp.i18n import current_language
+from webapp.search import run_search, url_with
+from webapp.site import external_url, site_base_url, this_url
 
 bp = Blueprint("feeds", __name__)
 
@@ -32,9 +39,26 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes) ->
     return element
 
 
-def _xml_response(root: ET.Element, mimetype: str) -> Response:
+def _xml_response(root: ET.Element, mimetype: str, stylesheet: str | None = None) -> Response:
     body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    if stylesheet:      # after the declaration, before the root (ElementTree has no way)
+        declaration, _, rest = body.partition(b"?>")
+        body = (declaration + b"?>\n<?xml-stylesheet type=\"text/xsl\" href=\""
+                + escape_attribute(stylesheet).encode() + b"\"?>" + rest)
     return Response(body, mimetype=mimetype)
+
+
+def escape_attribute(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def feed_mimetype() -> str:
+    """application/atom+xml, or application/xml for a browser, which renders only
+    the latter with the stylesheet (see the module's docstring)."""
+    accept = request.accept_mimetypes
+    if accept["text/html"] > accept["application/atom+xml"]:
+        return "application/xml"
+    return "application/atom+xml"
 
 
 def _atom_date(value: str) -> str:
@@ -63,8 +87,9 @@ def feed():
     self_url = this_url()
     _add(root, "id", self_url)
     _add(root, "link", rel="self", href=self_url)
-    _add(root, "link", rel="alternate", type="text/html",
-         href=external_url("search.search_page"))
+    # The same search on the search page, in the feed's order.
+    _add(root, "link", rel="alternate", type="text/html", href=site_base_url() + url_with(
+        search_request, sort="added", page=1, per_page=10)[len(request.script_root):])
     _add(root, "updated", now)
     _add(_add(root, "author"), "name", "Archivo")
     for hit in result.hits:
@@ -81,7 +106,19 @@ def feed():
         for topic in hit.topics:
             _add(entry, "category", term=topic)
         _add(entry, "summary", hit.snippet, type="html")
-    return _xml_response(root, "application/atom+xml")
+    response = _xml_response(root, feed_mimetype(), stylesheet=url_for(
+        "feeds.feed_stylesheet", lang=current_language()))
+    response.vary.update(("Accept", "Accept-Language", "Cookie"))   # type; title, stylesheet
+    return response
+
+
+@bp.get("/feed.xsl")
+def feed_stylesheet():
+    """The XSL stylesheet that shows the feed as a page in a browser, in ?lang=."""
+    response = Response(render_template("feed_xsl.xml", language=current_language()),
+                        mimetype="text/xsl")
+    response.vary.update(("Accept-Language", "Cookie"))
+    return response
 
 
 @bp.get("/opensearch.xml")

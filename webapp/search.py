@@ -10,13 +10,14 @@ from flask import Blueprint, current_app, jsonify, render_template, request, url
 from flask_babel import gettext
 
 from indexer.core.errors import DocumentNotFound
-from indexer.core.limits import QueryTooBroad, SearchTooSlow, deepest_page
+from indexer.core.limits import QueryTooBroad, SearchTooSlow
 from indexer.core.lists import FACETS
 from indexer.search.request import SORTS, SearchRequest, broken_syntax, has_words
 from indexer.search.results import FacetCount, Hit, SearchResult
 from webapp.citations import CITATION_FORMATS
 from webapp.errors import translated
 from webapp.labels import FACET_LABELS, topic_label, topic_labels, value_label
+from webapp.paging import page_args, pages
 
 bp = Blueprint("search", __name__)
 
@@ -65,8 +66,31 @@ def facet_links(search_request: SearchRequest,
                 excludes=without(excludes, facet.name, value), page=1), exclude_url=url_with(
                 search_request, excludes=toggled(excludes, facet.name, value),
                 filters=without(filters, facet.name, value), page=1)))
-        out.append({"name": facet.name, "label": FACET_LABELS[facet.name], "results": entries})
+        out.append({"name": facet.name, "label": FACET_LABELS[facet.name], "results": entries}
+                   | first_values(entries) | {"more_url": facet_page_url(search_request,
+                                                                         facet.name)})
     return out
+
+
+FACET_SHOWN = 10          # values a facet lists at first; "All values" opens the rest
+FACET_FILTERABLE = 20     # a facet with more values than this gets a filter box
+
+
+def first_values(entries: list[dict]) -> dict:
+    """The values a facet shows at first (the top ones, and every chosen or excluded
+    one), those kept hidden for the in-page filter, and whether it has more or a filter."""
+    shown = [e for i, e in enumerate(entries)
+             if i < FACET_SHOWN or e["selected"] or e["excluded"]]
+    shown_ids = {id(e) for e in shown}
+    hidden = [e for e in entries if id(e) not in shown_ids]
+    return {"shown": shown, "hidden": hidden, "has_more": bool(hidden),
+            "filterable": len(entries) > FACET_FILTERABLE}
+
+
+def facet_page_url(search_request: SearchRequest, name: str, extra: tuple = ()) -> str:
+    """The page listing every value of one facet for this search (webapp.facets)."""
+    query = urlencode(search_request.to_args(page=1) + list(extra))
+    return url_for("facets.facet_page", name=name) + (f"?{query}" if query else "")
 
 
 def chips(search_request: SearchRequest) -> list[dict]:
@@ -130,19 +154,6 @@ def enrich(hits: tuple[Hit, ...]) -> list[Card]:
     return cards
 
 
-def pages(search_request: SearchRequest, total: int) -> dict:
-    last = max(1, min(-(-total // search_request.per_page),
-                      deepest_page(search_request.per_page)))     # see limits.MAX_RESULT_WINDOW
-    page = search_request.page
-    return {
-        "current": page, "last": last, "first_url": url_with(search_request, page=1),
-        "prev_url": url_with(search_request, page=page - 1) if page > 1 else None,
-        "next_url": url_with(search_request, page=page + 1) if page < last else None,
-        "numbers": [(n, url_with(search_request, page=n))
-                    for n in range(max(1, page - 3), min(last, page + 3) + 1)],
-    }
-
-
 _ONLY_OPERATORS = re.compile(r"(?:\s|\bAND\b|\bOR\b|\bNOT\b|[-+*?():\"'\[\]{}^~])*")
 
 
@@ -152,7 +163,7 @@ def _corrected(search_request: SearchRequest, result: SearchResult):
     expect; `spell=off` (the "search instead" link) keeps the words as typed."""
     if result.total or not result.suggestion or request.args.get("spell") == "off":
         return search_request, search_request, result
-    args = request.args.copy()
+    args = page_args(request.args).copy()
     args["q"] = result.suggestion
     corrected, shown = run_search(args)
     if not shown.total:
@@ -184,14 +195,16 @@ def query_note(q: str, total: int) -> str | None:
 @bp.get("/")
 def search_page():
     refused = False
+    # The page offers 10, 20 or 50 a page (anything else is the default); JSON, 1 to 100.
+    args = request.args if request.args.get("format") == "json" else page_args(request.args)
     try:
-        search_request, result = run_search(request.args)
+        search_request, result = run_search(args)
     except (QueryTooBroad, SearchTooSlow) as too_broad:
         refused = True
         if request.args.get("format") == "json":
             raise                   # the JSON error shape, status 400
         # The search page itself, saying why, with the query kept to edit.
-        search_request = SearchRequest.from_args(request.args)
+        search_request = SearchRequest.from_args(args)
         result = SearchResult(query=search_request.q, total=0, page=1,
                               per_page=search_request.per_page, notice=translated(too_broad))
     if request.args.get("format") == "json":
@@ -206,14 +219,16 @@ def search_page():
         back_url=url_with(search_request),
         req=search_request, result=result, hits=enrich(result.hits),
         facets=facet_links(search_request, result.facets), chips=chips(search_request),
-        pages=pages(search_request, result.total), sorts=SORTS,
+        pages=pages(search_request, result.total,
+                    lambda **changes: url_with(search_request, **changes)), sorts=SORTS,
         # Without words to rank by, the service lists newest first: say so.
         shown_sort=search_request.sort if search_request.sort != "relevance"
         or refused or has_words(search_request.q) else "newest",
         sort_urls={s: url_with(search_request, sort=s, page=1) for s in SORTS},
         suggestion_url=url_with(search_request, q=result.suggestion, page=1)
         if result.suggestion else None,
-        clear_url=url_with(SearchRequest(q=search_request.q, sort=search_request.sort)),
+        clear_url=url_with(SearchRequest(q=search_request.q, sort=search_request.sort,
+                                        per_page=search_request.per_page)),
         json_url=url_with(search_request, "search.api_search"),
         feed_url=url_with(search_request, "feeds.feed", page=1, sort="newest"),
         export_urls={fmt: url_with(search_request, "documents.export_results",

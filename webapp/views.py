@@ -8,11 +8,12 @@ from indexer.core.lists import CONTENT_TYPES
 
 
 def register(app: Flask) -> None:
-    from webapp import cite_styles, documents, feeds, labels, openapi, search, selection
+    from webapp import cite_styles, documents, facets, feeds, labels, openapi, search, selection
 
     app.register_blueprint(search.bp)
     app.register_blueprint(documents.bp)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(facets.bp)
     register_librarian(app)
     app.register_blueprint(openapi.bp)
     selection.init_app(app)

@@ -72,10 +72,11 @@ class FacetArrays:
                 keep &= ~self.columns[name].mask_for(values, self.size)
         return keep
 
-    def lists(self, counts: dict, filters: dict, excludes: dict) -> dict:
+    def lists(self, counts: dict, filters: dict, excludes: dict,
+              full: str | None = None) -> dict:
         """Per facet, the values to show: those counted, and every selected or excluded
         one even at zero; years newest first, others by count; at most FACET_LIMIT
-        unless selected."""
+        unless selected, except in the `full` facet (its own page lists every value)."""
         lists = {}
         for facet in FACETS:
             selected = set(filters.get(facet.name, []))
@@ -88,6 +89,9 @@ class FacetArrays:
                 entries.sort(key=lambda e: e["value"], reverse=True)
             else:
                 entries.sort(key=lambda e: (-e["count"], e["value"].lower()))
+            if facet.name == full:
+                lists[facet.name] = entries
+                continue
             lists[facet.name] = entries[:FACET_LIMIT] + [
                 e for e in entries[FACET_LIMIT:] if e["selected"] or e["excluded"]]
         return lists

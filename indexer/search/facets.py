@@ -33,7 +33,7 @@ def facet_counts(live: LiveIndex, q, base: np.ndarray, masks: dict, narrowed: bo
     """Per facet, the values to show with their counts (indexer.engine's FacetArrays
     chooses and orders them). Those of the blank search (the landing page) are kept
     per searcher, since every visit and every cleared selection asks for them again."""
-    if q is not None or narrowed or request.filters or request.excludes:
+    if q is not None or narrowed or request.filters or request.excludes or request.full_facet:
         return _counted(live, base, masks, request)
     if live.blank_counts is None:
         live.blank_counts = _counted(live, base, masks, request)
@@ -44,6 +44,6 @@ def _counted(live: LiveIndex, base: np.ndarray, masks: dict,
              request: SearchRequest) -> dict[str, tuple[FacetCount, ...]]:
     """Disjunctive counts: each facet counted with every other facet's selection."""
     lists = live.facets.lists(live.facets.disjunctive_counts(base, masks),
-                              request.filters, request.excludes)
+                              request.filters, request.excludes, full=request.full_facet)
     return {name: tuple(FacetCount(**entry) for entry in entries)
             for name, entries in lists.items()}

@@ -26,6 +26,9 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
+    # A facet whose values are all wanted (its own page), not only the first FACET_LIMIT;
+    # not a URL parameter of the search: /facet/<name> sets it.
+    full_facet: str | None = None
 
     @classmethod
     def from_args(cls, args) -> "SearchRequest":

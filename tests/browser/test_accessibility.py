@@ -16,9 +16,12 @@ PAGES = {
 }
 
 
-def serious_violations(page, axe_js) -> list[str]:
+def serious_violations(page, axe_js, exclude=()) -> list[str]:
+    """axe's serious and critical findings; `exclude`: CSS selectors of what is not
+    the page's own (a browser's injected banner)."""
     page.add_script_tag(path=str(axe_js))
-    results = page.evaluate("async () => await axe.run()")
+    results = page.evaluate("async (exclude) => await axe.run(exclude.length ? "
+                            "{exclude: exclude.map(s => [s])} : document)", list(exclude))
     return [f"{v['id']} ({v['impact']}): {v['help']} -> "
             + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
                         for n in v["nodes"][:5])
