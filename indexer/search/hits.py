@@ -1,7 +1,7 @@
 """Result entries: the fields a hit shows, its snippet, and where the query matched.
 
-Shared by both search paths (indexer.engine.vectorscore's arrays and Whoosh's own hits),
-so a result looks the same whichever path ranked it.
+Snippets are made by one algorithm (indexer.search.highlighting.quick_snippet) from the
+words the array engine matched, whatever part of the search syntax found them.
 """
 from __future__ import annotations
 
@@ -9,32 +9,12 @@ import re
 from collections import OrderedDict
 from html import escape
 
-from whoosh import highlight
-
 from indexer.analysis.analyzers import ENGLISH, EXACT, analyze
-from indexer.search.highlighting import ArchivoHighlighter
 
 SNIPPET_CHARS = 240
 FIELD_LABELS = {"title": "title", "summary": "summary", "body": "text", "author_text": "authors",
                 "program_text": "program", "series_text": "series", "topics": "topics",
                 "type": "type", "year": "year"}
-
-
-class EscapingFormatter(highlight.Formatter):
-    """Highlight markup built from escaped text: a document can never inject HTML."""
-    between = " … "
-
-    def _text(self, text):
-        return escape(text, quote=False)
-
-    def format_token(self, text, token, replace=False):
-        return "<mark>%s</mark>" % escape(highlight.get_text(text, token, replace), quote=False)
-
-
-def highlighter() -> ArchivoHighlighter:
-    return ArchivoHighlighter(
-        fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80),
-        formatter=EscapingFormatter())
 
 
 class SnippetCache:
@@ -70,11 +50,6 @@ def result_entry(fields: dict, url: str, snippet: str = "", score: float | None 
         "date": fields.get("date") or None, "url": url,
         "snippet": snippet, "score": score, "matched": matched or {},
     }
-
-
-def hit_score(hit) -> float | None:
-    """BM25F score; a date-sorted search has none (Whoosh puts the sort key there)."""
-    return round(hit.score, 4) if isinstance(hit.score, (int, float)) else None
 
 
 def _split(value) -> list[str]:

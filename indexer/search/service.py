@@ -12,21 +12,17 @@ import threading
 from pathlib import Path
 
 import numpy as np
-from whoosh import query as wq
-from whoosh.collectors import FilterCollector
 
 from indexer.analysis.analyzers import fold, stopword_set
 from indexer.analysis.spelling import WordList, load_words
 from indexer.core.config import DEFAULT_TOPICS_FILE
 from indexer.core.errors import DocumentNotFound
 from indexer.core.limits import deepest_page
-from indexer.engine import (ArchivoRanking, DeadlineCollector, FacetArrays, FieldsWord, IndexStore,
-                            MaskSet, MatchRecorder, RecentPostings, Scored, VectorScorer, budget,
-                            date_order, matched_mask, open_term_arrays, page_by_date,
+from indexer.engine import (FacetArrays, IndexStore, RecentPostings, Scored, VectorScorer, budget,
+                            date_order, more_like_query, open_term_arrays, page_by_date,
                             partial_notice, prune_cache, query_words, text_query, top_documents)
 from indexer.search.highlighting import quick_snippet, term_function
-from indexer.search.hits import (SnippetCache, highlighter, hit_score, matched_words, result_entry,
-                                 typed_words)
+from indexer.search.hits import SnippetCache, matched_words, result_entry, typed_words
 from indexer.search.request import SearchRequest
 
 
@@ -68,15 +64,15 @@ class SearchService:
         if self._searcher is None or generation != self._generation \
                 or not self._searcher.up_to_date():
             self.close()
-            self._searcher = self.store.open().searcher(weighting=ranking())
+            self._searcher = self.store.open().searcher()
             self._generation = generation
             self._facets = None
             self._words = None
         if self._facets is None:
             reader = self._searcher.reader()
             self._facets = FacetArrays(reader, self._segment_cache)
-            self._vectors = VectorScorer(self._searcher, self._searcher.weighting,
-                                         self._length_cache, self._recent, self._term_arrays(reader))
+            self._vectors = VectorScorer(self._searcher, self._length_cache, self._recent,
+                                         self._term_arrays(reader), self._facets)
             for cache in (self._segment_cache, self._length_cache):
                 prune_cache(cache, reader)
             self._recent.prune(reader)
@@ -119,9 +115,6 @@ class SearchService:
         with self._lock:
             searcher = self._fresh_searcher()
             scored = self._vectors.score(query)
-            if scored is None:
-                results = searcher.search(query, limit=limit, optimize=False)
-                return [(hit["id"], hit.score or 0.0) for hit in results]
             docs, scores = top_documents(scored.scores, scored.matched & self._facets.live,
                                          0, limit)
             return [(searcher.stored_fields(int(d))["id"], float(s))
@@ -135,25 +128,15 @@ class SearchService:
                                        request.year_from, request.year_to)
         # Without a selection or exclusion, the final set is just what the query matches.
         narrowed = bool(masks) or bool(request.excludes)
-        results = None
-        # Words, phrases and their boolean combinations: scored with numpy in one go.
+        # Every query is matched and scored by the array engine, in one go.
         scored = self._vectors.score(q) if q is not None else None
         if scored is not None:
             base &= scored.matched
-        elif q is not None and _or_of_words(q):
-            # An OR of several words: the ranked pass prunes what cannot reach the page,
-            # which beats one unpruned pass; the matched set comes from an unscored pass.
-            base &= matched_mask(searcher, q, facets.size)
-            results = self._ranked(searcher, q, base, masks, narrowed, request, record=False)[0]
-        elif q is not None:
-            # One pass over the postings: the ranked search also records every match.
-            results, matched = self._ranked(searcher, q, base, masks, narrowed, request)
-            base &= matched
         final = base.copy()
         for mask in masks.values():
             final &= mask
         total = int(np.count_nonzero(final))
-        hits = self._page(searcher, q, final, results or scored, request) if total else []
+        hits = self._page(searcher, q, final, scored, request) if total else []
         return {
             "query": request.q, "total": total, "page": request.page,
             "per_page": request.per_page, "results": hits,
@@ -171,47 +154,16 @@ class SearchService:
             self._blank_counts = self._facets.disjunctive_counts(base, masks)
         return self._blank_counts
 
-    def _ranked(self, searcher, q, allowed: np.ndarray, masks: dict, narrowed: bool,
-                request: SearchRequest, record: bool = True):
-        """Whoosh's own path: the ranked results of the request's page, and the mask
-        of every match.
-
-        The filter is the selection without the query (a match passes it exactly when
-        it is in the final set), so the recorder inside it sees all matches.
-        """
-        limit = request.page * request.per_page
-        # No block-quality skipping: Whoosh's AndNotMatcher.skip_to_quality reads past
-        # its end on some "word -word" queries (IndexError); BM25F clauses cannot
-        # skip by block anyway, so plain queries lose nothing.
-        kwargs = {"limit": limit, "terms": True, "optimize": False}
-        if request.sort != "relevance":
-            kwargs["sortedby"] = _SORT_FIELDS[request.sort]
-            kwargs["reverse"] = request.sort != "oldest"
-        inner = searcher.collector(**kwargs)
-        recorder = MatchRecorder(inner, self._facets.size) if record else None
-        collector = DeadlineCollector(recorder or inner)
-        if narrowed:
-            for mask in masks.values():
-                allowed = allowed & mask
-            collector = FilterCollector(collector, MaskSet(allowed))
-        searcher.search_with_collector(q, collector)
-        return collector.results(), (recorder.mask if record else None)
-
-    def _page(self, searcher, q, final: np.ndarray, ranked,
+    def _page(self, searcher, q, final: np.ndarray, ranked: Scored | None,
               request: SearchRequest) -> list[dict]:
-        """The request's page of hits; `ranked` is Whoosh's results or the Scored arrays."""
+        """The request's page of hits, by the Scored arrays or by date."""
         start, limit = (request.page - 1) * request.per_page, request.page * request.per_page
-        by_date = q is None or request.sort != "relevance"
-        if by_date and (q is None or isinstance(ranked, Scored)):
+        if q is None or request.sort != "relevance":
             docnums = page_by_date(self._date_order(searcher, request.sort), final, start,
                                    limit, newest=request.sort != "oldest")
             scores = [None] * len(docnums)
-        elif isinstance(ranked, Scored):
-            docnums, scores = top_documents(ranked.scores, final, start, limit)
         else:
-            ranked.highlighter = highlighter()
-            typed = typed_words(request.q)
-            return [self._whoosh_hit(hit, typed) for hit in list(ranked)[start:limit]]
+            docnums, scores = top_documents(ranked.scores, final, start, limit)
         if q is None:           # browsing by date: no scores, no highlights
             return [self._plain_hit(searcher.stored_fields(d)) for d in docnums]
         typed = typed_words(request.q)
@@ -250,15 +202,6 @@ class SearchService:
                 return snippet
         return ""
 
-    def _whoosh_hit(self, hit, typed: dict[str, str]) -> dict:
-        fields = hit.fields()
-        snippet = ""
-        if fields.get("language") == "es":     # Spanish words, Spanish analysis
-            snippet = hit.highlights("body_es", text=fields.get("body", ""), top=2)
-        snippet = snippet or hit.highlights("body", top=2)
-        return result_entry(fields, self.doc_url(fields["id"]), snippet, hit_score(hit),
-                            matched_words(hit.matched_terms(), fields, typed))
-
     def _suggest(self, searcher, q: str, total: int) -> str | None:
         """ "Did you mean": replace words the index does not hold with its nearest words."""
         words = query_words(q)
@@ -296,7 +239,12 @@ class SearchService:
             docnum = searcher.document_number(id=doc_id)
             if docnum is None:
                 raise DocumentNotFound(f"no document with id {doc_id!r} in the index")
-            results = searcher.more_like(docnum, "body", top=limit, numterms=12)
+            # The document's key terms, scored by the one engine like any query.
+            scored = self._vectors.score(more_like_query(searcher, docnum, "body", 12))
+            final = scored.matched & self._facets.live
+            final[docnum] = False
+            docs, _ = top_documents(scored.scores, final, 0, limit)
+            results = [searcher.stored_fields(int(d)) for d in docs]
             return [{"id": h["id"], "title": h["title"], "type": h.get("type", ""),
                      "date": h.get("date") or None, "url": self.doc_url(h["id"])}
                     for h in results]
@@ -304,22 +252,3 @@ class SearchService:
     def doc_count(self) -> int:
         with self._lock:
             return self._fresh_searcher().doc_count()
-
-
-def ranking():
-    """BM25F across fields (indexer.engine.ranking); field weights are
-    indexer.engine.schema.SEARCH_FIELDS.
-
-    K1 1.8, b 0.65 and a title b of 0.5 (titles vary little in length, so they
-    are length-normalized less) were tuned on Cranfield and the SciFact train split.
-    """
-    return ArchivoRanking(B=0.65, K1=1.8, title_B=0.5, title_es_B=0.5)
-
-
-def _or_of_words(q) -> bool:
-    """An OR of different words ("a OR b", two plain words), not one word over fields."""
-    if not isinstance(q, wq.Or) or isinstance(q, FieldsWord):
-        return False
-    return len(q.subqueries) > 2 or any(not isinstance(s, FieldsWord) for s in q.subqueries)
-
-
