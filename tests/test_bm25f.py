@@ -135,6 +135,12 @@ def test_a_year_range_is_a_filter_scoring_one(scorer):
     assert scores_of(scorer, "trade year:2012-2015") == pytest.approx({"b": 1 + words["b"]})
 
 
+def test_a_term_range_is_a_filter_scoring_one_however_many_terms(scorer):
+    # body terms from "m" to "r": mexico, policy, reform (b holds two, c two).
+    assert scores_of(scorer, "body:[m TO r]") == {"b": 1.0, "c": 1.0}
+    assert scores_of(scorer, "title:[a TO c]") == {"a": 1.0}          # border
+
+
 def test_not_excludes_without_scoring(scorer):
     assert scores_of(scorer, "body:trade NOT body:trader") == pytest.approx(
         {"a": TRADE_IN_BODY["a"]}, abs=1e-6)

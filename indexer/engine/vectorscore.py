@@ -9,9 +9,10 @@ from the mask and the page comes from the top of the scores.
 
 Every part of the search syntax is matched here: words (FieldsWord), word pairs,
 phrases, AND/OR/NOT and +/-, field filters (a Term on a field that is not scored: a
-constant score, as a filter adds the same to every match), prefixes, wildcards and
-term ranges (the matching terms of the term table within indexer.engine.querylimits'
-caps, scored as their OR), and year ranges (a filter over the year column).
+constant score, as a filter adds the same to every match), prefixes and wildcards
+(the matching terms of the term table within indexer.engine.querylimits' caps, scored
+as their OR), term ranges (the same terms, as a filter) and year ranges (a filter
+over the year column).
 """
 from __future__ import annotations
 
@@ -167,8 +168,9 @@ class VectorScorer:
         return self._constant(ids, q.boost, q.fieldname, b"", terms)
 
     def _expansion(self, q, terms):
-        """A prefix, wildcard or term range: the OR of its terms in the term table, at
-        most MAX_EXPANSIONS per segment (a capped one marks the results partial)."""
+        """A prefix or wildcard: the OR of its terms in the term table, at most
+        MAX_EXPANSIONS per segment (a capped one marks the results partial). A term range
+        (title:[a TO c]) matches the same way but filters: each match scores its boost."""
         if q.fieldname not in self.source.searcher.schema:
             return self.nothing
         if not hasattr(q, "_expand"):       # not capped yet (built outside text_query)
@@ -179,7 +181,7 @@ class VectorScorer:
             return self.nothing
         scores = np.zeros(self.size)
         matched = np.zeros(self.size, dtype=bool)
-        scored = q.fieldname in SCORED_FIELDS
+        scored = q.fieldname in SCORED_FIELDS and not isinstance(q, wq.TermRange)
         for btext in found:         # sparse sums: a thousand terms, not a thousand arrays
             check_time()
             if scored:
@@ -191,6 +193,8 @@ class VectorScorer:
             if part is not None:
                 scores[part[0]] += part[1]
                 matched[part[0]] = True
+        if isinstance(q, wq.TermRange):     # a range filters: one constant, however many terms
+            scores = np.where(matched, q.boost, 0.0)
         return scores, matched
 
 
