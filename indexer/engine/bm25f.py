@@ -75,5 +75,6 @@ def saturate(tf: np.ndarray, k1: float) -> np.ndarray:
 
 def word_score(weighted_tf: np.ndarray, word_idf: float, k1: float) -> np.ndarray:
     """One query word's BM25F: idf * saturate(sum over fields of weight_f * tf_f / norm_f).
-    A single field's BM25 is this with one field of weight 1."""
+    A single field's BM25 is this with one field of weight 1; the word's query weight
+    (a word typed twice, the pair weight) multiplies the idf."""
     return word_idf * saturate(weighted_tf, k1)

@@ -51,7 +51,7 @@ class WordScores:
             return None
         tf = self._normalized_tf(fieldname, post.ids, post.tf)
         terms.append((fieldname, text, post.ids))
-        return post.ids, boost * bm25f.word_score(tf, self.idf(fieldname, text), self.model.k1)
+        return post.ids, bm25f.word_score(tf, boost * self.idf(fieldname, text), self.model.k1)
 
     def fields_word(self, q: FieldsWord, terms: list):
         """BM25F of one word over its fields; its idf is the lowest of its fields' (the
@@ -69,7 +69,8 @@ class WordScores:
             terms.append((term.fieldname, term.text, post.ids))
         if not idfs:
             return self.nothing
-        return q.boost * bm25f.word_score(tf, min(idfs), self.model.k1), matched
+        # The word's query weight joins the idf first: one scalar, not a pass over the array.
+        return bm25f.word_score(tf, q.boost * min(idfs), self.model.k1), matched
 
     def word_pair(self, q: WordPair):
         """In each field, how many positions of the first word have the second within the
@@ -86,7 +87,7 @@ class WordScores:
         if not near_any.any():
             return self.nothing
         pair_idf = bm25f.idf(int(np.count_nonzero(near_any)), self.size)
-        return np.where(near_any, q.boost * bm25f.word_score(tf, pair_idf, self.model.k1),
+        return np.where(near_any, bm25f.word_score(tf, q.boost * pair_idf, self.model.k1),
                         0.0), near_any
 
     def _near(self, field: str, first: str, second: str, window: int):
