@@ -9,9 +9,8 @@ message while the worker goes on answering. Bounded by counts, not by the clock.
 from __future__ import annotations
 
 import pytest
-from whoosh.searching import Searcher
-
-from indexer.search import service as search_module
+from indexer.search import matching as search_module
+from indexer.search import service as service_module
 
 from indexer.engine import querylimits
 from indexer.store.archive import Archive
@@ -95,21 +94,21 @@ def test_a_narrow_expansion_is_whole_and_not_flagged(service, expansions):
 
 
 def test_a_page_past_the_result_window_is_clamped_and_collects_no_more(service, monkeypatch):
-    limits = []
-    collector = Searcher.collector
+    stops = []
+    top_documents = search_module.top_documents
 
-    def recorded(self, *args, **kwargs):
-        limits.append(kwargs.get("limit"))
-        return collector(self, *args, **kwargs)
-    monkeypatch.setattr(Searcher, "collector", recorded)
+    def recorded(scores, final, start, stop):
+        stops.append(stop)
+        return top_documents(scores, final, start, stop)
+    monkeypatch.setattr(search_module, "top_documents", recorded)
     result = service.search(SearchRequest(q="a*", page=100_000, per_page=10))
     assert result.page == MAX_RESULT_WINDOW // 10
-    assert limits and max(limits) <= MAX_RESULT_WINDOW
+    assert stops and max(stops) <= MAX_RESULT_WINDOW
 
 
 def test_a_search_past_its_time_budget_stops_with_a_message_and_the_next_one_answers(
         service, monkeypatch):
-    monkeypatch.setattr(search_module, "budget", lambda: querylimits.budget(-1.0))
+    monkeypatch.setattr(service_module, "budget", lambda: querylimits.budget(-1.0))
     with pytest.raises(SearchTooSlow, match="was stopped"):
         service.search(SearchRequest(q="a*"))
     monkeypatch.undo()

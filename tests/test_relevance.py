@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -15,7 +16,8 @@ from indexer.search.evaluate import evaluate, read_collection, read_docs
 from indexer.engine.index import IndexStore
 from indexer.core.models import Document
 from indexer.engine.query import plain_query, uses_syntax
-from indexer.engine.ranking import WordPair, near_count
+from indexer.engine.arrayops import near_counts
+from indexer.engine.clauses import WordPair
 from indexer.search.service import SearchService
 
 CRANFIELD = Path(__file__).resolve().parent / "data" / "cranfield"   # shipped (see its README)
@@ -183,11 +185,27 @@ def test_search_syntax_ranks_its_words_like_plain_words(tmp_path):
     assert [score for _, score in excluding] == [pytest.approx(plain[d]) for d, _ in excluding]
 
 
+def near_count(first: list[int], second: list[int], window: int) -> int:
+    """The array engine's count for one document holding the words at these positions."""
+    def one_document(positions):
+        return np.zeros(len(positions), dtype=np.int64), np.array(positions, dtype=np.int64)
+    return int(near_counts(one_document(first), one_document(second), window, 1)[0])
+
+
 def test_near_count_counts_first_word_positions_with_the_second_close_by():
     assert near_count([3, 40, 77], [10, 45, 200], 6) == 1          # 40 has 45; 3 is 7 from 10
     assert near_count([3, 40, 77], [10, 45, 200], 7) == 2
     assert near_count([50], [44, 56], 6) == 1                      # either side counts
     assert near_count([5], [], 6) == 0
+
+
+def test_near_counts_keep_each_document_apart():
+    # Document 0 holds the first word at 3 and 40, the second at 45; document 1 the first
+    # at 2, the second at 5: a position of one document never pairs with another's.
+    first = (np.array([0, 0, 1]), np.array([3, 40, 2]))
+    second = (np.array([0, 1]), np.array([45, 5]))
+    assert near_counts(first, second, 6, 2).tolist() == [1, 1]
+    assert near_counts(first, (np.array([1]), np.array([41])), 6, 2).tolist() == [0, 0]
 
 
 def test_neighbouring_words_close_together_rank_first_and_widen_nothing(tmp_path):

@@ -5,27 +5,27 @@ May import indexer.core, indexer.analysis, indexer.ingest (the vocabulary) and W
 This module is the engine's whole public surface: the store, the search service and
 the CLI import these names from indexer.engine, never its submodules (tests/test_layers.py).
 """
-from indexer.engine.docsets import MaskSet, MatchRecorder, date_order, matched_mask, page_by_date
+from indexer.engine.arrayops import top_documents
+from indexer.engine.docsets import date_order, page_by_date
 from indexer.engine.facets import FacetArrays, prune_cache
 from indexer.engine.index import Generation, IndexStore
+from indexer.engine.postings import RecentPostings
 from indexer.engine.query import broken_syntax, query_words, text_query
-from indexer.engine.querylimits import DeadlineCollector, budget, partial_notice
-from indexer.engine.ranking import ArchivoRanking, FieldsWord
-from indexer.engine.similar import rare_word_candidates
+from indexer.engine.querylimits import budget, partial_notice
+from indexer.engine.similar import more_like_query, rare_word_candidates
 from indexer.engine.termarrays import open_all as open_term_arrays
-from indexer.engine.vectorscore import RecentPostings, Scored, VectorScorer, top_documents
+from indexer.engine.vectorscore import Scored, VectorScorer
 
 __all__ = [
     # the index on disk: one IndexStore per index folder, its generations
     "IndexStore", "Generation",
     # queries: from what was typed to a query, its words for "did you mean"
     "text_query", "query_words", "broken_syntax",
-    # scoring and collecting (what the search service drives)
-    "ArchivoRanking", "FieldsWord", "VectorScorer", "Scored", "RecentPostings",
-    "top_documents", "FacetArrays", "prune_cache", "open_term_arrays",
-    "MaskSet", "MatchRecorder", "date_order", "matched_mask", "page_by_date",
+    # matching and scoring every query (BM25F over arrays), collecting the page
+    "VectorScorer", "Scored", "RecentPostings", "top_documents", "FacetArrays",
+    "prune_cache", "open_term_arrays", "date_order", "page_by_date",
     # a query's time and expansion budget
-    "budget", "partial_notice", "DeadlineCollector",
-    # near-duplicates: the best matches of a text's rarest words
-    "rare_word_candidates",
+    "budget", "partial_notice",
+    # documents like others: near-duplicate candidates, "more like this"
+    "rare_word_candidates", "more_like_query",
 ]

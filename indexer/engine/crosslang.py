@@ -16,11 +16,11 @@ from pathlib import Path
 from whoosh import query as wq
 
 from indexer.analysis.analyzers import ENGLISH, SPANISH, analyze, fold
-from indexer.engine.ranking import FieldsWord
+from indexer.engine.bm25f import CROSS_LANGUAGE_WEIGHT
+from indexer.engine.clauses import FieldsWord
 from indexer.engine.schema import SEARCH_FIELDS, SPANISH_FIELDS
 from indexer.ingest.vocabulary import load_vocabulary
 
-CROSS_LANGUAGE_WEIGHT = 0.5
 _ENGLISH_STEMMED = ("title", "summary", "body")
 
 

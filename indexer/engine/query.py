@@ -18,8 +18,9 @@ from whoosh import query as wq
 from indexer.analysis.analyzers import ENGLISH, EXACT, SPANISH, analyze
 from indexer.core.config import DEFAULT_TOPICS_FILE
 from indexer.core.limits import MAX_QUERY_CHARS
-from indexer.engine.ranking import FieldsWord, WordPair
 from indexer.engine import crosslang
+from indexer.engine.bm25f import PAIR_WEIGHT, PAIR_WINDOW
+from indexer.engine.clauses import FieldsWord, WordPair
 from indexer.engine.querylimits import limit_expansions
 from indexer.engine.schema import QUERY_FIELD_ALIASES, SCHEMA, SEARCH_FIELDS, SPANISH_FIELDS
 
@@ -35,12 +36,6 @@ _FIELD_RE = re.compile(r"\b(\w+):", re.UNICODE)
 # The name fields hold whole folded words (analysis.EXACT), the others stems.
 _NAME_FIELDS = [f for f in SEARCH_FIELDS if f.endswith("_text")]
 _STEMMED_FIELDS = [f for f in SEARCH_FIELDS if f not in _NAME_FIELDS]
-# Neighbouring query words found near each other (indexer.engine.ranking.WordPair): a
-# small weight, within 6 positions. Lifted Cranfield (0.407 -> 0.413 nDCG@10),
-# SciFact and the bilingual set a little; more weight, or an ordered or wider
-# window, did less.
-PAIR_WEIGHT = 0.12
-PAIR_WINDOW = 6
 
 
 def uses_syntax(q: str) -> bool:
@@ -119,7 +114,7 @@ class GappedPhrase(wq.Phrase):
     Stopwords are not indexed but still counted in positions, so in "united states
     and mexico" the word mexico stands two positions after state; Whoosh's Phrase
     would ask for it right after, and find nothing. indexer.engine.vectorscore checks the
-    exact gaps; Whoosh's own matcher (other query parts) uses the largest as slop.
+    exact gaps (the slop is the largest, for anything reading it as a plain Phrase).
     """
 
     def __init__(self, fieldname, words, gaps, boost=1.0):

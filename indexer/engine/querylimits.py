@@ -19,7 +19,6 @@ import time
 from typing import Iterable, Iterator
 
 from whoosh import query as wq
-from whoosh.collectors import WrappingCollector
 
 from indexer.core.limits import (MAX_EXPANSIONS, MAX_SCANNED_TERMS, MIN_WILDCARD_LITERALS,
                                  QUERY_SECONDS, QueryTooBroad, SearchTooSlow)
@@ -70,13 +69,6 @@ def checked(items: Iterable) -> Iterator:
         if n % CHECK_EVERY == 0:
             check_time()
         yield item
-
-
-class DeadlineCollector(WrappingCollector):
-    """Passes every match on, stopping the search when its budget runs out."""
-
-    def matches(self):
-        return checked(self.child.matches())
 
 
 class _Capped:

@@ -7,6 +7,9 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from indexer.analysis.analyzers import ENGLISH, EXACT, SPANISH
 from indexer.core.lists import (CONTENT_TYPES, FACETS, FACETS_BY_NAME,  # noqa: F401
                                 LANGUAGES, Facet)
+# SEARCH_FIELDS, SPANISH_FIELDS: the fields a plain query word is looked up in, with their
+# BM25F weights, kept with the rest of the ranking.
+from indexer.engine.bm25f import SEARCH_FIELDS, SPANISH_FIELDS  # noqa: F401
 
 # Bump when the schema or analysis changes: `make run` rebuilds a stale index.
 SCHEMA_VERSION = 9      # 9: terms cut at MAX_TERM_CHARS, term keys as one blob (8: by checksum)
@@ -22,16 +25,6 @@ QUERY_FIELD_ALIASES = {
     "titulo": "title", "título": "title", "autor": "author_text", "tema": "topics",
     "tipo": "type", "año": "year", "ano": "year", "idioma": "language", "texto": "body",
 }
-# Fields a plain query word is looked up in, with their BM25F weights: a word in
-# the title counts as three in the body, before saturation (indexer.engine.ranking), so a
-# title match lifts a document (x3 per-field boosts, summed after saturation, had
-# buried the body; inside BM25F, 3 beat 2 on Cranfield and SciFact train).
-SEARCH_FIELDS = {"title": 3.0, "summary": 1.5, "body": 1.0, "author_text": 2.0,
-                 "program_text": 0.5, "series_text": 1.0}
-# Every document is indexed with English analysis in title/summary/body (stored, shown);
-# a Spanish document is also indexed with Spanish analysis here, so "migraciones"
-# meets "migración". The same weights as their English twins.
-SPANISH_FIELDS = {"title_es": 2.0, "summary_es": 1.5, "body_es": 1.0}
 # The fields search scores (BM25F): their postings are also kept as arrays
 # (indexer.engine.termarrays).
 SCORED_FIELDS = frozenset(SEARCH_FIELDS) | frozenset(SPANISH_FIELDS)

@@ -1,7 +1,7 @@
 """Hits: the fields a result shows, its snippet, and where the query matched.
 
-Shared by both search paths (indexer.engine.vectorscore's arrays and Whoosh's own hits),
-so a result looks the same whichever path ranked it.
+Snippets are made by one algorithm (indexer.search.highlighting.quick_snippet) from the
+words the array engine matched, whatever part of the search syntax found them.
 """
 from __future__ import annotations
 
@@ -9,33 +9,14 @@ import re
 from collections import OrderedDict
 from html import escape
 
-from whoosh import highlight
-
 from indexer.analysis.analyzers import ENGLISH, EXACT, analyze
-from indexer.search.highlighting import ArchivoHighlighter, quick_snippet, term_function
+from indexer.search.highlighting import quick_snippet, term_function
 from indexer.search.results import Hit
 
 SNIPPET_CHARS = 240
 FIELD_LABELS = {"title": "title", "summary": "summary", "body": "text", "author_text": "authors",
                 "program_text": "program", "series_text": "series", "topics": "topics",
                 "type": "type", "year": "year"}
-
-
-class EscapingFormatter(highlight.Formatter):
-    """Highlight markup built from escaped text: a document can never inject HTML."""
-    between = " … "
-
-    def _text(self, text):
-        return escape(text, quote=False)
-
-    def format_token(self, text, token, replace=False):
-        return "<mark>%s</mark>" % escape(highlight.get_text(text, token, replace), quote=False)
-
-
-def highlighter() -> ArchivoHighlighter:
-    return ArchivoHighlighter(
-        fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80),
-        formatter=EscapingFormatter())
 
 
 class SnippetCache:
@@ -101,11 +82,6 @@ def _snippet(searcher, fields: dict, names: tuple, words: tuple) -> str:
         if snippet:
             return snippet
     return ""
-
-
-def hit_score(hit) -> float | None:
-    """BM25F score; a date-sorted search has none (Whoosh puts the sort key there)."""
-    return round(hit.score, 4) if isinstance(hit.score, (int, float)) else None
 
 
 def _split(value) -> tuple[str, ...]:

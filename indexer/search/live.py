@@ -9,19 +9,9 @@ its lock around every use.
 from __future__ import annotations
 
 from indexer.analysis.spelling import WordList, load_words
-from indexer.engine import (ArchivoRanking, FacetArrays, IndexStore, RecentPostings,
+from indexer.engine import (FacetArrays, IndexStore, RecentPostings,
                             VectorScorer, date_order, open_term_arrays, prune_cache)
 from indexer.search.paging import SORT_FIELDS
-
-
-def ranking():
-    """BM25F across fields (indexer.engine.ranking); field weights are
-    indexer.engine.schema.SEARCH_FIELDS.
-
-    K1 1.8, b 0.65 and a title b of 0.5 (titles vary little in length, so they
-    are length-normalized less) were tuned on Cranfield and the SciFact train split.
-    """
-    return ArchivoRanking(B=0.65, K1=1.8, title_B=0.5, title_es_B=0.5)
 
 
 class LiveIndex:
@@ -50,7 +40,7 @@ class LiveIndex:
         if self.searcher is None or generation != self.generation \
                 or not self.searcher.up_to_date():
             self.close()
-            self.searcher = self.store.open().searcher(weighting=ranking())
+            self.searcher = self.store.open().searcher()
             self.generation = generation
             self.facets = None
             self._words = None
@@ -61,8 +51,8 @@ class LiveIndex:
     def _read_columns(self):
         reader = self.searcher.reader()
         self.facets = FacetArrays(reader, self._segment_cache)
-        self.vectors = VectorScorer(self.searcher, self.searcher.weighting,
-                                    self._length_cache, self._recent, self._term_arrays(reader))
+        self.vectors = VectorScorer(self.searcher, self._length_cache, self._recent,
+                                    self._term_arrays(reader), self.facets)
         for cache in (self._segment_cache, self._length_cache):
             prune_cache(cache, reader)
         self._recent.prune(reader)

@@ -20,7 +20,7 @@ from indexer.engine import IndexStore, budget, partial_notice, text_query
 from indexer.search.facets import facet_counts, final_set, selection
 from indexer.search.hits import HitMaker, make_hit
 from indexer.search.live import LiveIndex
-from indexer.search.matching import best_ids, match, page_hits
+from indexer.search.matching import best_ids, match, more_like, page_hits
 from indexer.search.paging import within_window
 from indexer.search.request import SearchRequest
 from indexer.search.results import Hit, SearchResult
@@ -103,8 +103,8 @@ class SearchService:
             docnum = searcher.document_number(id=doc_id)
             if docnum is None:
                 raise DocumentNotFound(f"no document with id {doc_id!r} in the index")
-            results = searcher.more_like(docnum, "body", top=limit, numterms=12)
-            return tuple(make_hit(h.fields(), self.doc_url(h["id"])) for h in results)
+            return tuple(make_hit(fields, self.doc_url(fields["id"]))
+                         for fields in more_like(self._live, docnum, limit))
 
     def doc_count(self) -> int:
         with self._lock:
