@@ -19,6 +19,7 @@ from indexer.core.models import Document
 from indexer.search.similar import near_duplicates
 from webapp.auth import login_required
 from webapp.errors import translated
+from webapp.progress import UploadProgress, new_job, progress_root
 from webapp.review import Staging
 
 bp = Blueprint("librarian", __name__, url_prefix="/librarian")
@@ -66,29 +67,43 @@ def form_changes(prefix: str = "", with_text: bool = False) -> dict:
 @bp.get("/add")
 @login_required
 def add_page():
-    return render_template("librarian/upload.html")
+    return render_template("librarian/upload.html", job=new_job())
 
 
 @bp.post("/add")
 @login_required
 def upload():
+    uploads = [u for u in request.files.getlist("files") if u and u.filename]
+    progress = UploadProgress(progress_root(), request.form.get("job"), g.librarian,
+                              files=len(uploads))
+    try:
+        return _read_upload(uploads, progress)
+    finally:
+        progress.finish()
+
+
+def _read_upload(uploads: list, progress: UploadProgress):
     archive, items = _archive(), []
-    for upload in request.files.getlist("files"):
-        if upload and upload.filename:
-            items.append(_prepare(upload.read(), display_name(upload.filename)))
+    for number, upload in enumerate(uploads, 1):
+        name = display_name(upload.filename)
+        progress.file(number, name)
+        items.append(_prepare(upload.read(), name, progress.page))
     title, text = request.form.get("title", "").strip(), request.form.get("text", "").strip()
     if text:
         items.append(_prepare_pasted(title, text) if title else
                      {"name": gettext("pasted text"),
                       "error": gettext("Pasted text needs a title."), "status": 400})
+    # A new job id: the form shown again is a new upload, with its own progress.
+    again = {"title": title, "text": text, "job": new_job()}
     if not items:
         return render_template("librarian/upload.html", errors=[
             {"name": None, "error": gettext("Choose a file or paste a text with its title.")}],
-            title=title, text=text), 400
+            **again), 400
     if all(item.get("error") for item in items):
         # Nothing to review: answer with the (first) failure's own status (409, 413, ...).
-        return render_template("librarian/upload.html", errors=items, title=title,
-                               text=text), items[0].get("status", 400)
+        return render_template("librarian/upload.html", errors=items,
+                               **again), items[0].get("status", 400)
+    progress.checking()
     for item in items:
         for doc in item.get("drafts", []):
             item.setdefault("near", []).append(near_duplicates(archive, doc.text))
@@ -96,11 +111,12 @@ def upload():
     return redirect(url_for("librarian.review", token=token))
 
 
-def prepare_upload(data: bytes, name: str | None) -> list[Document]:
+def prepare_upload(data: bytes, name: str | None, progress=None,
+                   single: bool = False) -> list[Document]:
     """The drafts of one uploaded file, for the form and the API alike. A file of more
     documents than one request can store in time (each is a record written and synced:
     a 20,000-item listing took 68 s) is refused with the way to add it instead."""
-    docs = _archive().prepare(data, name)
+    docs = _archive().prepare(data, name, progress=progress, single=single)
     limit = int(current_app.config["ARCHIVO_MAX_UPLOAD_DOCUMENTS"])
     if len(docs) > limit:
         raise DocumentTooLarge("this file holds {count:,} documents; one upload takes at most "
@@ -109,9 +125,9 @@ def prepare_upload(data: bytes, name: str | None) -> list[Document]:
     return docs
 
 
-def _prepare(data: bytes, name: str | None) -> dict:
+def _prepare(data: bytes, name: str | None, progress=None) -> dict:
     try:
-        return {"name": name, "data": data, "drafts": prepare_upload(data, name)}
+        return {"name": name, "data": data, "drafts": prepare_upload(data, name, progress)}
     except ArchivoError as exc:
         # Stored in the staging manifest as shown: the review follows in the same language.
         return {"name": name, "error": translated(exc), "status": exc.status,

@@ -5,7 +5,7 @@ import re
 from datetime import date
 
 from indexer.core.errors import UnreadableDocument
-from indexer.ingest.extract import Block, Extracted, pdf_text
+from indexer.ingest.extract import Block, Extracted, PageProgress, pdf_text
 from indexer.ingest.classify import type_of_kind
 from indexer.ingest.metadata import (extract_authors, extract_program, find_date, names_under_title,
                                      titlecase_name)
@@ -26,9 +26,10 @@ _PROGRAM_LINE = re.compile(r"\b(program|programa|institute|instituto|center|cent
                            r"initiative|iniciativa)\b", re.IGNORECASE)
 
 
-def extract_pdf(data: bytes, filename: str | None = None) -> Extracted:
+def extract_pdf(data: bytes, filename: str | None = None,
+                progress: PageProgress | None = None) -> Extracted:
     """A PDF is one document: its title, byline, date and series read from the cover."""
-    pages, info = pdf_text(data, filename)
+    pages, info = pdf_text(data, filename, progress)
     text = "\n".join(pages)
     if len(re.findall(r"\w", text)) < 20:
         raise UnreadableDocument("the PDF has no text layer (a scan?); nothing to index",

@@ -11,7 +11,7 @@ import re
 from indexer.ingest.classify import classify_type, tag_topics, topics_of_tags, type_of_kind
 from indexer.ingest.clean import Cleaned, clean_blocks, join_text, normalize
 from indexer.core.errors import UnreadableDocument
-from indexer.ingest.extract import Extracted, check_size, extract
+from indexer.ingest.extract import Extracted, PageProgress, check_size, extract
 from indexer.ingest.language import LANGUAGES, detect_language
 from indexer.core.limits import cut_fields
 from indexer.ingest.metadata import (authors_from_author_box, extract_authors, extract_program,
@@ -32,11 +32,14 @@ def checksum(data: bytes) -> str:
 
 
 def ingest_bytes(data: bytes, filename: str | None, vocabulary: Vocabulary,
-                 max_bytes: int) -> list[Document]:
-    """Every document a file holds (a listing page holds several), ready for review."""
+                 max_bytes: int, progress: PageProgress | None = None,
+                 single: bool = False) -> list[Document]:
+    """Every document a file holds (a listing page holds several), ready for review.
+    progress, if given, is told each PDF page read (pages read, pages in all); single
+    keeps the file as one document (the librarian's "keep as one" on a split upload)."""
     check_size(data, max_bytes, filename)
-    extracted = extract(data, filename)
-    if extracted.meta.get("catalogue"):
+    extracted = extract(data, filename, progress=progress)
+    if extracted.meta.get("catalogue") and not single:
         docs = [_catalogue_document(entry, extracted.meta, vocabulary)
                 for entry in extracted.meta["catalogue"]]
         return _stamped(docs, data, filename, extracted.kind)
@@ -44,7 +47,8 @@ def ingest_bytes(data: bytes, filename: str | None, vocabulary: Vocabulary,
     if not any(re.search(r"\w", b.text) for b in cleaned.blocks):
         raise UnreadableDocument("no readable text left after removing page chrome",
                                  source=filename)
-    parts = segment(cleaned.blocks, title_hint=extracted.title, single=extracted.single)
+    parts = segment(cleaned.blocks, title_hint=extracted.title,
+                    single=single or extracted.single)
     docs = [_document(item, extracted, cleaned, vocabulary, parts.is_listing)
             for item in parts.items if item.title or item.blocks]
     return _stamped(docs, data, filename, extracted.kind)

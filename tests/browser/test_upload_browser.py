@@ -1,0 +1,107 @@
+"""The librarian's upload in Chromium: the progress of a long PDF, one submit only,
+and the review of a many-item upload (count, tick all, keep as one), with axe-core."""
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.browser.test_accessibility import serious_violations
+from tests.browser.test_librarian_browser import log_in
+from tests.docmakers import make_paged_pdf
+from tests.librarian_support import BORDER_TEXT
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 390, "height": 844}
+
+
+def slow_reading(app, seconds_a_page: float):
+    """Each page read takes this long at least: a long PDF's pace, on a short one."""
+    archive = app.extensions["archive"]
+    prepare = archive.prepare
+
+    def slowly(data, name, progress=None, **kwargs):
+        def told(read, pages):
+            time.sleep(seconds_a_page)
+            if progress:
+                progress(read, pages)
+        return prepare(data, name, progress=told, **kwargs)
+
+    archive.prepare = slowly
+
+
+def staged(app) -> list[Path]:
+    folder = Path(app.config["ARCHIVO_INSTANCE_DIR"]) / "staging"
+    return [p for p in folder.iterdir() if p.is_dir()] if folder.exists() else []
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_a_long_pdf_shows_its_reading_page_by_page_and_is_sent_once(
+        librarian_live_server, librarian_page, librarian_screenshot, axe_js, tmp_path, viewport):
+    page, base, app = librarian_page, librarian_live_server["url"], librarian_live_server["app"]
+    if viewport:
+        page.set_viewport_size(viewport)
+    log_in(page, base)
+    pdf = tmp_path / "long-report.pdf"
+    pdf.write_bytes(make_paged_pdf("Border Security in Twelve Pages", [[BORDER_TEXT]] * 12))
+    slow_reading(app, 0.35)
+    page.goto(base + "/librarian/add")
+    page.get_by_label("Files").set_input_files(str(pdf))
+    button = page.get_by_role("button", name="Read and review")
+    button.click()
+    status = page.locator(".upload-words")
+    # Polled twice a second, so some pages pass unseen: any page past the first.
+    status.filter(has_text=re.compile(r"page ([3-9]|1[0-2]) of 12")).wait_for(timeout=15_000)
+    assert "Reading “long-report.pdf”: page" in status.inner_text()
+    assert button.is_disabled()
+    page.evaluate("() => document.querySelector('form[data-progress-url]').requestSubmit()")
+    bar = page.locator("progress.upload-bar")
+    assert bar.get_attribute("max") == "12" and 3 <= float(bar.evaluate("b => b.value")) <= 12
+    librarian_screenshot("upload-progress" + ("-phone" if viewport else ""))
+    page.wait_for_url("**/librarian/review/**", timeout=20_000)
+    assert page.get_by_label("Title").input_value() == "Border Security in Twelve Pages"
+    assert len(staged(app)) == 1                     # the second submit sent nothing
+
+
+def test_a_refused_upload_says_why_in_place_and_can_be_tried_again(
+        librarian_live_server, librarian_page, axe_js, tmp_path):
+    page, base = librarian_page, librarian_live_server["url"]
+    log_in(page, base)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"   ")
+    page.goto(base + "/librarian/add")
+    page.get_by_label("Files").set_input_files(str(empty))
+    page.get_by_role("button", name="Read and review").click()
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert "empty.txt" in alert.inner_text() and "empty" in alert.inner_text()
+    assert page.get_by_role("button", name="Read and review").is_enabled()
+    good = tmp_path / "notes.txt"
+    good.write_text("Field Notes on the Border\n\n" + BORDER_TEXT)
+    page.get_by_label("Files").set_input_files(str(good))
+    page.get_by_role("button", name="Read and review").click()
+    page.wait_for_url("**/librarian/review/**")
+
+
+def test_the_upload_page_in_progress_has_no_serious_axe_violation(
+        search_browser, librarian_live_server, axe_js, tmp_path):
+    base, app = librarian_live_server["url"], librarian_live_server["app"]
+    context = search_browser.new_context(viewport={"width": 1280, "height": 900},
+                                         bypass_csp=True)
+    page = context.new_page()
+    try:
+        log_in(page, base)
+        page.goto(base + "/librarian/add")
+        assert serious_violations(page, axe_js) == []
+        pdf = tmp_path / "r.pdf"
+        pdf.write_bytes(make_paged_pdf("Border Report", [[BORDER_TEXT]] * 6))
+        slow_reading(app, 0.5)
+        page.get_by_label("Files").set_input_files(str(pdf))
+        page.get_by_role("button", name="Read and review").click()
+        page.locator(".upload-words").filter(has_text="page").wait_for(timeout=15_000)
+        assert serious_violations(page, axe_js) == []
+        page.wait_for_url("**/librarian/review/**", timeout=20_000)
+    finally:
+        context.close()
