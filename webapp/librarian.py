@@ -11,7 +11,6 @@ from flask import (Blueprint, current_app, flash, g, redirect, render_template, 
                    url_for)
 from flask_babel import gettext, ngettext
 
-from indexer.store.archive import apply_changes
 from indexer.store.corpus import etag
 from indexer.core.errors import (ArchivoError, BadRequest, DocumentTooLarge, DuplicateDocument,
                                  EditConflict)
@@ -21,13 +20,9 @@ from webapp.auth import login_required
 from webapp.errors import translated
 from webapp.progress import UploadProgress, new_job, progress_root
 from webapp.review import Staging
+from webapp.review_forms import form_changes, form_values, review_cards
 
 bp = Blueprint("librarian", __name__, url_prefix="/librarian")
-
-# The review and edit forms' fields (text only on the edit page: too long to review).
-FORM_FIELDS = ("title", "authors", "date", "type", "program", "series", "source_url",
-               "summary", "language")
-
 
 def _archive():
     return current_app.extensions["archive"]
@@ -46,21 +41,6 @@ def display_name(name: str | None) -> str | None:
     if not name:
         return None
     return name.replace("\\", "/").rsplit("/", 1)[-1][:200] or None
-
-
-def form_values(doc: Document) -> dict:
-    return {"title": doc.title, "authors": ", ".join(doc.authors), "date": doc.date or "",
-            "type": doc.type, "program": doc.program or "", "series": doc.series or "",
-            "source_url": doc.source_url or "", "summary": doc.summary,
-            "language": doc.language, "topics": doc.topic_names, "text": doc.text}
-
-
-def form_changes(prefix: str = "", with_text: bool = False) -> dict:
-    """The submitted metadata; browsers send textarea line ends as CRLF, stored text uses LF."""
-    names = FORM_FIELDS + (("text",) if with_text else ())
-    changes = {n: request.form.get(prefix + n, "").replace("\r\n", "\n") for n in names}
-    changes["topics"] = request.form.getlist(prefix + "topics")
-    return changes
 
 
 # -- adding ----------------------------------------------------------------------
@@ -151,40 +131,51 @@ def _prepare_pasted(title: str, text: str) -> dict:
 @bp.route("/review/<token>", methods=["GET", "POST"])
 @login_required
 def review(token: str):
+    """Save the ticked drafts; or discard the upload; or show the form again: every card
+    ticked or unticked, or one split file read again as one document."""
     staging = _staging()
     manifest = staging.load(token, g.librarian)
-    if request.method == "POST" and request.form.get("action") == "discard":
+    action = request.form.get("action", "save") if request.method == "POST" else None
+    if action == "discard":
         staging.discard(token)
         flash(gettext("The upload was discarded; nothing was stored."))
         return redirect(url_for("librarian.add_page"))
-    forms, errors, chosen = [], 0, []
-    for f, item in enumerate(manifest["files"]):
-        docs = []
-        for d, draft in enumerate(item["drafts"]):
-            prefix = f"f{f}-d{d}-"
-            form = {"prefix": prefix, "file": item, "doc": draft, "near": item["near"][d],
-                    "vals": form_values(draft), "include": True, "error": None}
-            if request.method == "POST" and draft.catalogue_entry:
-                # A listing's entries are reviewed as a list: ticked or not, as read.
-                form["include"] = bool(request.form.get(prefix + "include"))
-                if form["include"]:
-                    docs.append(draft)
-            elif request.method == "POST":
-                form["include"] = bool(request.form.get(prefix + "include"))
-                form["vals"] = dict(form_changes(prefix), text=draft.text)
-                if form["include"]:
-                    try:
-                        apply_changes(draft, form_changes(prefix), _archive().vocabulary)
-                        docs.append(draft)
-                    except BadRequest as exc:
-                        form["error"], errors = translated(exc), errors + 1
-            forms.append(form)
-        if docs:
-            chosen.append((f, docs))
-    if request.method == "GET" or errors:
-        return render_template("librarian/review.html", manifest=manifest, forms=forms,
-                               token=token, topics=_topics()), 400 if errors else 200
-    return _save(token, chosen)
+    fresh = set()
+    if action and action.startswith("keep_one:"):
+        manifest, fresh = _keep_as_one(staging, token, manifest, action), \
+            {_file_number(action, manifest)}
+    cards, errors, chosen = review_cards(manifest, action, _archive().vocabulary, fresh)
+    if action == "save" and not errors:
+        return _save(token, chosen)
+    return render_template("librarian/review.html", manifest=manifest, forms=cards,
+                           token=token, topics=_topics()), 400 if errors else 200
+
+
+def _file_number(action: str, manifest: dict) -> int:
+    number = action.partition(":")[2]
+    if not number.isdigit() or int(number) >= len(manifest["files"]):
+        raise BadRequest("no such file in this upload")
+    return int(number)
+
+
+def _keep_as_one(staging: Staging, token: str, manifest: dict, action: str) -> dict:
+    """A listing or dump read again as one document (its items' text in order): the
+    librarian judged it one publication. The staged drafts of that file are replaced."""
+    f = _file_number(action, manifest)
+    item = manifest["files"][f]
+    if len(item["drafts"]) < 2:
+        return manifest
+    try:
+        [doc] = prepare_upload(staging.data(token, f), item["name"], single=True)
+    except ArchivoError as exc:
+        flash(gettext("Could not keep it as one document: %(reason)s.",
+                      reason=translated(exc)), "error")
+        return manifest
+    staging.replace_drafts(token, f, [doc], [near_duplicates(_archive(), doc.text)])
+    flash(ngettext("“%(name)s” is kept as one document instead of %(num)d.",
+                   "“%(name)s” is kept as one document instead of %(num)d.",
+                   len(item["drafts"]), name=item["name"] or gettext("Upload")))
+    return staging.load(token, g.librarian)
 
 
 def _save(token: str, chosen: list[tuple[int, list[Document]]]):

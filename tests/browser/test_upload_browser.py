@@ -105,3 +105,69 @@ def test_the_upload_page_in_progress_has_no_serious_axe_violation(
         page.wait_for_url("**/librarian/review/**", timeout=20_000)
     finally:
         context.close()
+
+
+def open_many_item_review(page, base: str, tmp_path, count: int = 40):
+    from tests.test_review_many import dump
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(dump(count))
+    page.goto(base + "/librarian/add")
+    page.get_by_label("Files").set_input_files(str(notes))
+    page.get_by_role("button", name="Read and review").click()
+    page.wait_for_url("**/librarian/review/**")
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_a_many_item_review_counts_ticks_and_unticks_all_in_place(
+        librarian_live_server, librarian_page, librarian_screenshot, tmp_path, viewport):
+    page, base, app = librarian_page, librarian_live_server["url"], librarian_live_server["app"]
+    if viewport:
+        page.set_viewport_size(viewport)
+    log_in(page, base)
+    open_many_item_review(page, base, tmp_path)
+    count = page.locator(".selection-count")
+    assert count.inner_text() == "40 of 40 selected"
+    assert page.locator("details.card[open]").count() == 0
+    librarian_screenshot("review-many" + ("-phone" if viewport else ""))
+    url = page.url
+    page.get_by_role("button", name="Untick all").click()
+    assert count.inner_text() == "0 of 40 selected" and page.url == url   # no round trip
+    page.get_by_label("Save “Border Note Number 7”").check()
+    page.get_by_label("Save “Border Note Number 9”").check()
+    assert count.inner_text() == "2 of 40 selected"
+    page.get_by_text("Border Note Number 9", exact=True).click()        # opens the card
+    card = page.locator("li.review-card").nth(8)
+    card.get_by_label("Title").fill("Border Note Nine, Corrected")
+    librarian_screenshot("review-many-open" + ("-phone" if viewport else ""))
+    card.get_by_label("Title").press("Enter")                            # Enter saves
+    page.wait_for_url("**/librarian/activity")
+    corpus = app.extensions["archive"].corpus
+    titles = sorted(t for t in (corpus.get(i).title for i in corpus.ids()) if "Border Note" in t)
+    assert titles == ["Border Note Nine, Corrected", "Border Note Number 7"]
+
+
+def test_keep_as_one_in_the_browser(librarian_live_server, librarian_page, tmp_path):
+    page, base = librarian_page, librarian_live_server["url"]
+    log_in(page, base)
+    open_many_item_review(page, base, tmp_path, count=8)
+    page.get_by_role("button", name="Keep as one document").click()
+    assert page.get_by_text("is kept as one document instead of 8").is_visible()
+    assert page.get_by_label("Title").input_value() == "Border Economy Notes"
+    assert page.locator(".selection-count").count() == 0
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_many_item_review_has_no_serious_axe_violation(
+        search_browser, librarian_live_server, axe_js, tmp_path, width):
+    base = librarian_live_server["url"]
+    context = search_browser.new_context(viewport={"width": width, "height": 900},
+                                         bypass_csp=True)
+    page = context.new_page()
+    try:
+        log_in(page, base)
+        open_many_item_review(page, base, tmp_path, count=12)
+        assert serious_violations(page, axe_js) == []
+        page.locator("li.review-card summary").first.click()
+        assert serious_violations(page, axe_js) == []
+    finally:
+        context.close()

@@ -150,10 +150,47 @@
     }
   }
 
+  // -- the review: the count of ticked items, tick all / untick all -----------------
+  // Without JS the two buttons are server actions that show the form again.
+  function reviewSelection(form) {
+    var count = form.querySelector(".selection-count");
+    var ticks = form.querySelectorAll("input[type=checkbox][name$='-include']");
+
+    function recount() {
+      if (count) {
+        var selected = Array.prototype.filter.call(ticks, function (t) { return t.checked; }).length;
+        count.textContent = fill(count.dataset.count, {selected: selected});
+      }
+    }
+
+    form.addEventListener("change", function (event) {
+      if (event.target.matches && event.target.matches("input[name$='-include']")) {
+        recount();
+      }
+    });
+    Array.prototype.forEach.call(form.querySelectorAll("button[data-tick]"), function (button) {
+      button.addEventListener("click", function (event) {
+        event.preventDefault();
+        var on = button.dataset.tick === "all";
+        Array.prototype.forEach.call(ticks, function (t) { t.checked = on; });
+        recount();
+      });
+    });
+    // A field the browser refuses (an emptied title) may sit in a closed card: open it,
+    // or the browser cannot show the field and the save silently does nothing.
+    form.addEventListener("invalid", function (event) {
+      var card = event.target.closest && event.target.closest("details");
+      if (card) {
+        card.open = true;
+      }
+    }, true);
+  }
+
   function init(root) {
     // submitOnce first: a repeated submit is cancelled before the upload sees it.
     Array.prototype.forEach.call(root.querySelectorAll("form[data-submit-once]"), submitOnce);
     Array.prototype.forEach.call(root.querySelectorAll("form[data-progress-url]"), uploadWithProgress);
+    Array.prototype.forEach.call(root.querySelectorAll("form[data-review]"), reviewSelection);
   }
 
   init(document);
