@@ -5,6 +5,8 @@ import re
 from datetime import date
 
 from indexer.core.errors import UnreadableDocument
+from indexer.analysis.lexicon import is_word
+from indexer.ingest.clean import join_line_end_hyphen, mend_split_words, strip_page_furniture
 from indexer.ingest.extract import Block, Extracted, PageProgress, pdf_text
 from indexer.ingest.classify import type_of_kind
 from indexer.ingest.metadata import (extract_authors, extract_program, find_date, names_under_title,
@@ -54,7 +56,7 @@ def extract_pdf(data: bytes, filename: str | None = None,
     created = re.match(r"D:(\d{4})(\d{2})?(\d{2})?", _info(info, "/CreationDate") or "")
     if "date" not in meta and created:
         meta["date"], sources["date"] = "-".join(p for p in created.groups() if p), "docinfo"
-    blocks = [Block(line) for line in _join_wrapped_lines(text)]
+    blocks = [Block(line) for line in _body_paragraphs(pages)]
     body = _after_cover(blocks, set(cover) | {title or ""})
     if body:        # the summary starts with the text, not the cover's lines
         meta["description"], sources["description"] = body, "text"
@@ -144,8 +146,17 @@ def _info(info, key: str) -> str | None:
     return str(value).strip() if value else None
 
 
+def _body_paragraphs(pages: list[str]) -> list[str]:
+    """The text as a reader sees it: no page numbers or running heads, wrapped lines
+    joined into paragraphs, and the words the text layer cut mended."""
+    paragraphs = _join_wrapped_lines("\n".join(strip_page_furniture(pages)))
+    own_words = {w.lower() for w in re.findall(r"[^\W\d_]+", "\n".join(paragraphs))}
+    return [mend_split_words(p, is_word, own_words) for p in paragraphs]
+
+
 def _join_wrapped_lines(text: str) -> list[str]:
-    """PDF text wraps paragraphs at the page width; join a line that runs on into the next."""
+    """PDF text wraps paragraphs at the page width; join a line that runs on into the next
+    (a line ending in a cut word's hyphen always runs on)."""
     lines, current = [], ""
     for raw in text.splitlines():
         line = raw.strip()
@@ -154,9 +165,10 @@ def _join_wrapped_lines(text: str) -> list[str]:
                 lines.append(current)
             current = ""
             continue
-        if current and not re.search(r"[.!?:\u201d\"]$", current) and len(current) > 60:
-            current = current[:-1] if current.endswith("-") else current + " "
-            current += line
+        if current and (re.search(r"[^\W\d_]-$", current) or len(current) > 60
+                        and not re.search(r"[.!?:\u201d\"]$", current)):
+            current = join_line_end_hyphen(current, line, is_word) \
+                if current.endswith("-") else current + " " + line
         else:
             if current:
                 lines.append(current)
