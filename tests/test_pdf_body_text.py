@@ -109,3 +109,7 @@ def test_furniture_is_read_from_the_pages_edges_only():
              "Head 4\nwords\n4"]
     assert strip_page_furniture(pages) == ["Cover\nTitle", "body\n4\nmore body", "text",
                                            "words"]
+    # A sentence's last line that recurs at the pages' feet is prose, not a running foot.
+    prose = [f"Head {n}\nIn {n} the groups diversified into extortion while drug routes\n"
+             f"moved toward the ports.\n{n}" for n in range(1, 6)]
+    assert all(page.endswith("moved toward the ports.") for page in strip_page_furniture(prose))

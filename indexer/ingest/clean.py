@@ -139,10 +139,17 @@ def strip_page_furniture(pages: list[str]) -> list[str]:
     out = []
     for number, (page, lines) in enumerate(zip(pages, edges)):
         drop = {at for at, line in lines if _PAGE_NUMBER.match(line)
-                or number > 0 and len(line) <= _HEAD_CHARS and _furniture_key(line) in repeated}
+                or number > 0 and _may_be_furniture(line) and _furniture_key(line) in repeated}
         out.append("\n".join(line for at, line in enumerate(page.splitlines())
                              if at not in drop))
     return out
+
+
+def _may_be_furniture(line: str) -> bool:
+    """A running head or foot is short, starts as a title does and ends without a
+    sentence's stop: "moved toward the ports." at the foot of many pages is prose."""
+    return len(line) <= _HEAD_CHARS and not line[:1].islower() \
+        and not re.search(r"[.,;!?]$", line)
 
 
 def _edge_lines(lines: list[str]) -> list[tuple[int, str]]:

@@ -171,3 +171,43 @@ def test_the_many_item_review_has_no_serious_axe_violation(
         assert serious_violations(page, axe_js) == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_long_pdf_document_page_reads_as_paragraphs(
+        search_browser, librarian_live_server, axe_js, tmp_path, width):
+    from tests.test_pdf_body_text import GOES_ON, PROSE, RUNS_ON
+    base = librarian_live_server["url"]
+    pages = [[PROSE, RUNS_ON], [GOES_ON, "The ser ies goes on with migra-\ntion figures.",
+                                PROSE]] + [[f"In {2000 + n}, {PROSE.lower()}"] for n in range(6)]
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(make_paged_pdf("Security Cooperation in Eight Pages", pages,
+                                   footer="Page {n} of {total}"))
+    context = search_browser.new_context(viewport={"width": width, "height": 900},
+                                         bypass_csp=True)
+    page = context.new_page()
+    try:
+        log_in(page, base)
+        page.goto(base + "/librarian/add")
+        page.get_by_label("Files").set_input_files(str(pdf))
+        page.get_by_role("button", name="Read and review").click()
+        page.wait_for_url("**/librarian/review/**")
+        page.get_by_role("button", name="Save to the archive").click()
+        page.wait_for_url("**/documents/**")
+        body = page.locator(".document-body")
+        assert body.get_by_text(f"{RUNS_ON} {GOES_ON}", exact=True).is_visible()
+        assert body.get_by_text("The series goes on with migration figures.", exact=True).count()
+        assert "Page 2 of 8" not in body.inner_text()
+        assert body.inner_text().count("toward the pacific ports.") == 6   # no line lost
+        save_screenshots_named(page, f"long-pdf-document-{width}")
+        assert serious_violations(page, axe_js) == []
+    finally:
+        context.close()
+
+
+def save_screenshots_named(page, name: str) -> None:
+    import os
+    folder = os.environ.get("ARCHIVO_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
