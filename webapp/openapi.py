@@ -29,7 +29,9 @@ HIT = {
     "properties": {"id": {"type": "string"}, "title": {"type": "string"},
                    "type": {"type": "string"}, "topics": STRINGS, "authors": STRINGS,
                    "date": NULLABLE_STRING, "url": {"type": "string"},
-                   "snippet": {"type": "string"}},
+                   "snippet": {"type": "string"},
+                   # A PDF's pages that hold the matched words (from 1): [] otherwise.
+                   "pages": {"type": "array", "items": {"type": "integer", "minimum": 1}}},
 }
 FACET_ENTRY = {
     "type": "object", "required": ["value", "count", "selected"],

@@ -124,7 +124,7 @@ def pages(search_request: SearchRequest, total: int) -> dict:
 
 
 # The JSON twin's contract: exactly these keys (the page uses more of the result).
-API_HIT_KEYS = ("id", "title", "type", "topics", "authors", "date", "url", "snippet")
+API_HIT_KEYS = ("id", "title", "type", "topics", "authors", "date", "url", "snippet", "pages")
 API_FACET_KEYS = ("value", "count", "selected")
 _ONLY_OPERATORS = re.compile(r"(?:\s|\bAND\b|\bOR\b|\bNOT\b|[-+*?():\"'\[\]{}^~])*")
 

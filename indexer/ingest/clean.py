@@ -105,7 +105,7 @@ def clean_blocks(blocks: list[Block]) -> Cleaned:
         if not text or is_chrome(text):
             removed.append(text or block.text)
             continue
-        kept.append(Block(text, block.heading))
+        kept.append(Block(text, block.heading, block.page))
     return Cleaned(blocks=kept, tail=tail, removed=removed)
 
 

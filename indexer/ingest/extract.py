@@ -49,6 +49,7 @@ _HTML_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|article|main|div|p|h[
 class Block:
     text: str
     heading: bool = False
+    page: int | None = None     # a PDF's page (from 1) where the block starts
 
 
 @dataclass

@@ -56,7 +56,7 @@ def extract_pdf(data: bytes, filename: str | None = None,
     created = re.match(r"D:(\d{4})(\d{2})?(\d{2})?", _info(info, "/CreationDate") or "")
     if "date" not in meta and created:
         meta["date"], sources["date"] = "-".join(p for p in created.groups() if p), "docinfo"
-    blocks = [Block(line) for line in _body_paragraphs(pages)]
+    blocks = [Block(text, page=page) for page, text in _body_paragraphs(pages)]
     body = _after_cover(blocks, set(cover) | {title or ""})
     if body:        # the summary starts with the text, not the cover's lines
         meta["description"], sources["description"] = body, "text"
@@ -146,23 +146,26 @@ def _info(info, key: str) -> str | None:
     return str(value).strip() if value else None
 
 
-def _body_paragraphs(pages: list[str]) -> list[str]:
-    """The text as a reader sees it: no page numbers or running heads, wrapped lines
-    joined into paragraphs, and the words the text layer cut mended."""
-    paragraphs = _join_wrapped_lines("\n".join(strip_page_furniture(pages)))
-    own_words = {w.lower() for w in re.findall(r"[^\W\d_]+", "\n".join(paragraphs))}
-    return [mend_split_words(p, is_word, own_words) for p in paragraphs]
+def _body_paragraphs(pages: list[str]) -> list[tuple[int, str]]:
+    """The text as a reader sees it, each paragraph with the page it starts on: no page
+    numbers or running heads, wrapped lines joined into paragraphs (across a page end
+    too), and the words the text layer cut mended."""
+    lines = [(number, line) for number, page in enumerate(strip_page_furniture(pages), 1)
+             for line in page.splitlines()]
+    paragraphs = _join_wrapped_lines(lines)
+    own_words = {w.lower() for _, text in paragraphs for w in re.findall(r"[^\W\d_]+", text)}
+    return [(page, mend_split_words(text, is_word, own_words)) for page, text in paragraphs]
 
 
-def _join_wrapped_lines(text: str) -> list[str]:
+def _join_wrapped_lines(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """PDF text wraps paragraphs at the page width; join a line that runs on into the next
-    (a line ending in a cut word's hyphen always runs on)."""
-    lines, current = [], ""
-    for raw in text.splitlines():
+    (a line ending in a cut word's hyphen always runs on). Lines are (page, text)."""
+    paragraphs, current, start = [], "", 0
+    for page, raw in lines:
         line = raw.strip()
         if not line:
             if current:
-                lines.append(current)
+                paragraphs.append((start, current))
             current = ""
             continue
         if current and (re.search(r"[^\W\d_]-$", current) or len(current) > 60
@@ -171,8 +174,8 @@ def _join_wrapped_lines(text: str) -> list[str]:
                 if current.endswith("-") else current + " " + line
         else:
             if current:
-                lines.append(current)
-            current = line
+                paragraphs.append((start, current))
+            current, start = line, page
     if current:
-        lines.append(current)
-    return lines
+        paragraphs.append((start, current))
+    return paragraphs

@@ -94,6 +94,7 @@ def _document(item: Item, extracted: Extracted, cleaned: Cleaned, vocabulary: Vo
     if prefix and len(title) > len(prefix.group(0)) and type_of_kind(prefix.group(1)):
         type_hint, title = type_of_kind(prefix.group(1)), title[len(prefix.group(0)):]
     text = join_text(item.blocks)
+    page_starts = _page_starts(item.blocks)
     # A listing's author box and metadata belong to the page, not to each item.
     tail = [] if is_listing else cleaned.tail
     meta = {} if is_listing else extracted.meta
@@ -112,9 +113,23 @@ def _document(item: Item, extracted: Extracted, cleaned: Cleaned, vocabulary: Vo
         source_url=web_url(meta.get("url")),
         summary=summarize(meta.get("description") or text),
         topics=tag_topics(title, text, vocabulary, language), language=language,
+        page_starts=page_starts,
     )
     doc.provenance = _provenance(doc, item, extracted, meta, type_hint)
     return doc
+
+
+def _page_starts(blocks) -> list[int]:
+    """Where each PDF page after the first starts in join_text(blocks): the offset of the
+    first paragraph that starts on it (a page that only continues a paragraph has none,
+    and counts from the next page's start)."""
+    starts, offset, seen = [], 0, 1
+    for block in blocks:
+        if block.page and block.page > seen:
+            starts += [offset] * (block.page - seen)
+            seen = block.page
+        offset += len(block.text) + 2
+    return starts
 
 
 def _provenance(doc: Document, item: Item, extracted: Extracted, meta: dict,

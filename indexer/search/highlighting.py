@@ -168,6 +168,17 @@ _BASE_LETTERS = str.maketrans({
 })
 
 
+def match_spans(text: str, words: frozenset, term_of) -> list[tuple[int, int]]:
+    """(start, end) of every token of text whose index term is in words, in text order."""
+    if not words or not text:
+        return []
+    prefixes = sorted({w[:-1] if len(w) > 3 else w for w in words}, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:%s)\w*(?:['’]\w+)*" % "|".join(map(re.escape, prefixes)),
+                         re.IGNORECASE)
+    return [m.span() for m in pattern.finditer(text.translate(_BASE_LETTERS))
+            if term_of(text[m.start():m.end()]) in words]
+
+
 def quick_snippet(text: str, words: frozenset, term_of, maxchars: int = 240,
                   surround: int = 80, top: int = 2) -> str | None:
     """Up to `top` escaped fragments of `text` around the tokens whose index term is in
@@ -177,13 +188,7 @@ def quick_snippet(text: str, words: frozenset, term_of, maxchars: int = 240,
     start like a query term (a stem is its word's start, but for a changed last
     letter: policy -> polici), and only those are analyzed to confirm them.
     """
-    if not words or not text:
-        return None
-    prefixes = sorted({w[:-1] if len(w) > 3 else w for w in words}, key=len, reverse=True)
-    pattern = re.compile(r"\b(?:%s)\w*(?:['’]\w+)*" % "|".join(map(re.escape, prefixes)),
-                         re.IGNORECASE)
-    hits = [m.span() for m in pattern.finditer(text.translate(_BASE_LETTERS))
-            if term_of(text[m.start():m.end()]) in words]
+    hits = match_spans(text, words, term_of)
     if not hits:
         return None
     groups: list[list[tuple[int, int]]] = []

@@ -6,6 +6,7 @@ so a result looks the same whichever path ranked it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import OrderedDict
 from html import escape
 
@@ -15,6 +16,8 @@ from indexer.analysis.analyzers import ENGLISH, EXACT, analyze
 from indexer.search.highlighting import ArchivoHighlighter
 
 SNIPPET_CHARS = 240
+# Pages a hit names ("p. 4, 17, 23"): the first few, in page order.
+MAX_PAGES = 5
 FIELD_LABELS = {"title": "title", "summary": "summary", "body": "text", "author_text": "authors",
                 "program_text": "program", "series_text": "series", "topics": "topics",
                 "type": "type", "year": "year"}
@@ -59,16 +62,27 @@ class SnippetCache:
         return value
 
 
+def pages_of(spans: list[tuple[int, int]], page_starts: str | None,
+             limit: int = MAX_PAGES) -> list[int]:
+    """The PDF pages (from 1) that hold the matched words at spans, given the stored
+    page offsets ("812,2040,..."); [] for a document without pages."""
+    starts = [int(n) for n in (page_starts or "").split(",") if n.isdigit()]
+    if not starts:
+        return []
+    return sorted({bisect_right(starts, start) + 1 for start, _ in spans})[:limit]
+
+
 def result_entry(fields: dict, url: str, snippet: str = "", score: float | None = None,
-                 matched: dict | None = None) -> dict:
-    """A result; browsing by date has no score, no highlight and no matched words."""
+                 matched: dict | None = None, pages: list[int] | None = None) -> dict:
+    """A result; browsing by date has no score, no highlight and no matched words.
+    pages: the PDF pages that hold the matched words, when the document has pages."""
     if not snippet:
         snippet = escape(_shorten(fields.get("summary") or fields.get("body", "")))
     return {
         "id": fields["id"], "title": fields["title"], "type": fields.get("type", ""),
         "topics": _split(fields.get("topics")), "authors": _split(fields.get("authors")),
         "date": fields.get("date") or None, "url": url,
-        "snippet": snippet, "score": score, "matched": matched or {},
+        "snippet": snippet, "score": score, "matched": matched or {}, "pages": pages or [],
     }
 
 

@@ -24,9 +24,9 @@ from indexer.engine import (ArchivoRanking, DeadlineCollector, FacetArrays, Fiel
                             MaskSet, MatchRecorder, RecentPostings, Scored, VectorScorer, budget,
                             date_order, matched_mask, open_term_arrays, page_by_date,
                             partial_notice, prune_cache, query_words, text_query, top_documents)
-from indexer.search.highlighting import quick_snippet, term_function
-from indexer.search.hits import (SnippetCache, highlighter, hit_score, matched_words, result_entry,
-                                 typed_words)
+from indexer.search.highlighting import match_spans, quick_snippet, term_function
+from indexer.search.hits import (SnippetCache, highlighter, hit_score, matched_words, pages_of,
+                                 result_entry, typed_words)
 from indexer.search.request import SearchRequest
 
 
@@ -236,19 +236,24 @@ class SearchService:
         names = ("body_es", "body") if fields.get("language") == "es" else ("body",)
         words = tuple(scored.words_of(name) for name in names)
         key = (fields["id"], fields.get("etag"), names, words)
-        snippet = self._snippets.get(key, lambda: self._snippet(searcher, fields, names, words))
+        snippet, pages = self._snippets.get(
+            key, lambda: self._snippet(searcher, fields, names, words))
         return result_entry(fields, self.doc_url(fields["id"]), snippet,
                             None if score is None else round(float(score), 4),
-                            matched_words(scored.terms_in(docnum), fields, typed))
+                            matched_words(scored.terms_in(docnum), fields, typed), pages)
 
     @staticmethod
-    def _snippet(searcher, fields: dict, names: tuple, words: tuple) -> str:
+    def _snippet(searcher, fields: dict, names: tuple, words: tuple) -> tuple[str, list[int]]:
+        """The snippet, and the PDF pages that hold the words (for a PDF with pages)."""
+        body = fields.get("body", "")
         for name, field_words in zip(names, words):
             term_of = term_function(searcher.schema[name].analyzer)
-            snippet = quick_snippet(fields.get("body", ""), field_words, term_of)
+            snippet = quick_snippet(body, field_words, term_of)
             if snippet:
-                return snippet
-        return ""
+                pages = pages_of(match_spans(body, field_words, term_of),
+                                 fields.get("page_starts")) if fields.get("page_starts") else []
+                return snippet, pages
+        return "", []
 
     def _whoosh_hit(self, hit, typed: dict[str, str]) -> dict:
         fields = hit.fields()

@@ -360,6 +360,8 @@ def apply_changes(doc: Document, changes: dict, vocabulary: Vocabulary) -> dict:
         if comparable_old != comparable_new:
             setattr(doc, name, value)
             diff[name] = [comparable_old, comparable_new]
+            if name == "text":      # the PDF's page offsets no longer fit the words
+                doc.page_starts = []
             doc.provenance[name] = "librarian"
     return diff
 

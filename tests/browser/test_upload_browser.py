@@ -211,3 +211,33 @@ def save_screenshots_named(page, name: str) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=f"{folder}/{name}.png", full_page=True)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_pdf_hit_names_its_pages_as_links_into_the_pdf(
+        search_browser, librarian_live_server, axe_js, tmp_path, width):
+    from tests.test_pdf_pages import eight_pages
+    base = librarian_live_server["url"]
+    pdf = tmp_path / "water.pdf"
+    pdf.write_bytes(make_paged_pdf("Water and Trade on the Border", eight_pages()))
+    context = search_browser.new_context(viewport={"width": width, "height": 900},
+                                         bypass_csp=True)
+    page = context.new_page()
+    try:
+        log_in(page, base)
+        page.goto(base + "/librarian/add")
+        page.get_by_label("Files").set_input_files(str(pdf))
+        page.get_by_role("button", name="Read and review").click()
+        page.wait_for_url("**/librarian/review/**")
+        page.get_by_role("button", name="Save to the archive").click()
+        page.wait_for_url("**/documents/**")
+        page.goto(base + "/?q=aquifer")
+        pages = page.locator(".hit-pages")
+        assert pages.inner_text() == "p. 4, 7"
+        link = pages.get_by_role("link", name="page 7 of the PDF")
+        assert link.get_attribute("href").endswith("/original#page=7")
+        assert link.is_visible()
+        save_screenshots_named(page, f"pdf-pages-hit-{width}")
+        assert serious_violations(page, axe_js) == []
+    finally:
+        context.close()
