@@ -65,3 +65,22 @@ def test_other_files_and_unmatched_bodies_name_no_pages(app, logged_in):
     assert found["results"] and all(hit["pages"] == [] for hit in found["results"])
     page = logged_in.get("/", query_string={"q": "energy reform"}).get_data(as_text=True)
     assert "hit-pages" not in page
+
+
+def test_the_document_page_finds_words_and_numbers_each_match(app, logged_in):
+    pdf = make_paged_pdf("Water and Trade on the Border", eight_pages())
+    location, page = open_review(logged_in, upload(logged_in, ("water.pdf", pdf)))
+    saved = logged_in.post(location, data=dict(review_form(page), action="save"))
+    url = saved.headers["Location"]
+    plain = logged_in.get(url).get_data(as_text=True)
+    assert "<mark" not in plain and 'name="find"' in plain
+    soup = BeautifulSoup(logged_in.get(url, query_string={"find": "aquifers",
+                                                          "back": "/?q=aquifer"}).data, "lxml")
+    marks = soup.select(".document-body mark")
+    assert [m["id"] for m in marks] == ["match-1", "match-2"]
+    assert [m.get_text() for m in marks] == ["aquifer", "aquifer"]      # stems meet
+    assert soup.select_one(".find-status").get_text(" ", strip=True) == "2 matches: 1 2"
+    assert soup.select_one('input[name="back"]')["value"] == "/?q=aquifer"
+    hostile = logged_in.get(url, query_string={"find": "<script>zebra()</script>"})
+    assert b"<script>zebra" not in hostile.data
+    assert "0 matches" in hostile.get_data(as_text=True)

@@ -25,8 +25,9 @@ from itertools import accumulate
 from whoosh import highlight
 from whoosh.analysis.acore import Token
 
-from indexer.analysis.analyzers import (FoldFilter, NltkTokenizer, SnowballFilter, StopwordFilter,
-                                        _TOKEN_RE, fold_token, stem)
+from indexer.analysis.analyzers import (ENGLISH, SPANISH, FoldFilter, NltkTokenizer,
+                                        SnowballFilter, StopwordFilter, _TOKEN_RE, analyze,
+                                        fold_token, stem)
 
 
 class _TermCache(dict):
@@ -177,6 +178,14 @@ def match_spans(text: str, words: frozenset, term_of) -> list[tuple[int, int]]:
                          re.IGNORECASE)
     return [m.span() for m in pattern.finditer(text.translate(_BASE_LETTERS))
             if term_of(text[m.start():m.end()]) in words]
+
+
+def find_in_text(text: str, q: str, language: str = "en") -> list[tuple[int, int]]:
+    """Where the words of q stand in text, matched as search matches them (stems,
+    accents): the document page's "find in this document"."""
+    analyzer = SPANISH if language == "es" else ENGLISH
+    words = frozenset(t for w in re.findall(r"\w+", q or "") for t in analyze(w, analyzer))
+    return match_spans(text, words, term_function(analyzer))
 
 
 def quick_snippet(text: str, words: frozenset, term_of, maxchars: int = 240,

@@ -241,3 +241,37 @@ def test_a_pdf_hit_names_its_pages_as_links_into_the_pdf(
         assert serious_violations(page, axe_js) == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_find_in_a_long_pdf_steps_from_match_to_match(
+        search_browser, librarian_live_server, axe_js, tmp_path, width):
+    from tests.test_pdf_pages import eight_pages
+    base = librarian_live_server["url"]
+    pdf = tmp_path / "water.pdf"
+    pdf.write_bytes(make_paged_pdf("Water and Trade on the Border", eight_pages()))
+    context = search_browser.new_context(viewport={"width": width, "height": 900},
+                                         bypass_csp=True)
+    page = context.new_page()
+    try:
+        log_in(page, base)
+        page.goto(base + "/librarian/add")
+        page.get_by_label("Files").set_input_files(str(pdf))
+        page.get_by_role("button", name="Read and review").click()
+        page.wait_for_url("**/librarian/review/**")
+        page.get_by_role("button", name="Save to the archive").click()
+        page.wait_for_url("**/documents/**")
+        page.get_by_label("Find in this document").fill("aquifer")
+        page.get_by_role("button", name="Find", exact=True).click()
+        assert page.locator(".find-status").inner_text().startswith("2 matches")
+        page.get_by_role("button", name="Next match").click()
+        page.get_by_role("button", name="Next match").click()
+        assert page.locator(".find-position").inner_text() == "match 2 of 2"
+        assert page.locator("mark.current").get_attribute("id") == "match-2"
+        assert page.locator("mark.current").is_visible()
+        page.get_by_role("button", name="Previous match").click()
+        assert page.locator("mark.current").get_attribute("id") == "match-1"
+        save_screenshots_named(page, f"find-in-document-{width}")
+        assert serious_violations(page, axe_js) == []
+    finally:
+        context.close()
