@@ -70,3 +70,26 @@ def make_cover_pdf(title: str, *, above: list[str] = (), below: list[str] = (),
         for line in page:
             pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+def make_paged_pdf(title: str, pages: list[list[str]], footer: str | None = "{n}") -> bytes:
+    """A long report: one list of paragraphs a page, each page ending in a printed page
+    number (footer, with {n} and {total}; None for none), as the extractor then reads it."""
+    pdf = FPDF()
+    pdf.set_title(title)
+    pdf.set_auto_page_break(False)
+    for n, paragraphs in enumerate(pages, 1):
+        pdf.add_page()
+        if n == 1:
+            pdf.set_font("Helvetica", "B", 20)
+            pdf.multi_cell(0, 10, title, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(4)
+        pdf.set_font("Helvetica", size=11)
+        for paragraph in paragraphs:
+            pdf.multi_cell(0, 6, paragraph, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(4)
+        if footer:
+            pdf.set_y(-18)
+            pdf.set_font("Helvetica", size=9)
+            pdf.cell(0, 6, footer.format(n=n, total=len(pages)), align="C")
+    return bytes(pdf.output())

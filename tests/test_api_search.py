@@ -6,7 +6,7 @@ import pytest
 from tests.fixtures import DOCS, doc_id, expected_count
 
 TOP_KEYS = {"query", "total", "page", "per_page", "results", "facets", "suggestion"}
-HIT_KEYS = {"id", "title", "type", "topics", "authors", "date", "url", "snippet"}
+HIT_KEYS = {"id", "title", "type", "topics", "authors", "date", "url", "snippet", "pages"}
 FACET_KEYS = {"value", "count", "selected"}
 
 

@@ -8,6 +8,7 @@ from indexer.store.archive import version
 from indexer.core.errors import BadRequest, DocumentNotFound, DocumentWithdrawn
 from indexer.core.models import Document
 from webapp.citations import CITATION_FORMATS, export
+from webapp.find import MAX_FIND_CHARS, marked_paragraphs
 from webapp.site import external_url
 
 bp = Blueprint("documents", __name__)
@@ -58,9 +59,12 @@ def document_page(doc_id: str):
     except DocumentNotFound:
         related = []
     back_url = results_url(request.args.get("back"))
+    find = (request.args.get("find") or "").strip()[:MAX_FIND_CHARS]
+    paragraphs, matches = marked_paragraphs(doc.text, find, doc.language)
     return render_template("document.html", doc=doc, related=related,
                            permalink=permalink(doc_id), formats=CITATION_FORMATS,
-                           back_url=back_url, result_nav=result_nav(doc_id, back_url))
+                           back_url=back_url, result_nav=result_nav(doc_id, back_url),
+                           paragraphs=paragraphs, find=find, matches=matches)
 
 
 def result_nav(doc_id: str, back_url: str | None) -> dict | None:

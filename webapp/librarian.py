@@ -11,7 +11,6 @@ from flask import (Blueprint, current_app, flash, g, redirect, render_template, 
                    url_for)
 from flask_babel import gettext, ngettext
 
-from indexer.store.archive import apply_changes
 from indexer.store.corpus import etag
 from indexer.core.errors import (ArchivoError, BadRequest, DocumentTooLarge, DuplicateDocument,
                                  EditConflict)
@@ -19,14 +18,11 @@ from indexer.core.models import Document
 from indexer.search.similar import near_duplicates
 from webapp.auth import login_required
 from webapp.errors import translated
+from webapp.progress import UploadProgress, new_job, progress_root
 from webapp.review import Staging
+from webapp.review_forms import form_changes, form_values, review_cards
 
 bp = Blueprint("librarian", __name__, url_prefix="/librarian")
-
-# The review and edit forms' fields (text only on the edit page: too long to review).
-FORM_FIELDS = ("title", "authors", "date", "type", "program", "series", "source_url",
-               "summary", "language")
-
 
 def _archive():
     return current_app.extensions["archive"]
@@ -47,48 +43,47 @@ def display_name(name: str | None) -> str | None:
     return name.replace("\\", "/").rsplit("/", 1)[-1][:200] or None
 
 
-def form_values(doc: Document) -> dict:
-    return {"title": doc.title, "authors": ", ".join(doc.authors), "date": doc.date or "",
-            "type": doc.type, "program": doc.program or "", "series": doc.series or "",
-            "source_url": doc.source_url or "", "summary": doc.summary,
-            "language": doc.language, "topics": doc.topic_names, "text": doc.text}
-
-
-def form_changes(prefix: str = "", with_text: bool = False) -> dict:
-    """The submitted metadata; browsers send textarea line ends as CRLF, stored text uses LF."""
-    names = FORM_FIELDS + (("text",) if with_text else ())
-    changes = {n: request.form.get(prefix + n, "").replace("\r\n", "\n") for n in names}
-    changes["topics"] = request.form.getlist(prefix + "topics")
-    return changes
-
-
 # -- adding ----------------------------------------------------------------------
 @bp.get("/add")
 @login_required
 def add_page():
-    return render_template("librarian/upload.html")
+    return render_template("librarian/upload.html", job=new_job())
 
 
 @bp.post("/add")
 @login_required
 def upload():
+    uploads = [u for u in request.files.getlist("files") if u and u.filename]
+    progress = UploadProgress(progress_root(), request.form.get("job"), g.librarian,
+                              files=len(uploads))
+    try:
+        return _read_upload(uploads, progress)
+    finally:
+        progress.finish()
+
+
+def _read_upload(uploads: list, progress: UploadProgress):
     archive, items = _archive(), []
-    for upload in request.files.getlist("files"):
-        if upload and upload.filename:
-            items.append(_prepare(upload.read(), display_name(upload.filename)))
+    for number, upload in enumerate(uploads, 1):
+        name = display_name(upload.filename)
+        progress.file(number, name)
+        items.append(_prepare(upload.read(), name, progress.page))
     title, text = request.form.get("title", "").strip(), request.form.get("text", "").strip()
     if text:
         items.append(_prepare_pasted(title, text) if title else
                      {"name": gettext("pasted text"),
                       "error": gettext("Pasted text needs a title."), "status": 400})
+    # A new job id: the form shown again is a new upload, with its own progress.
+    again = {"title": title, "text": text, "job": new_job()}
     if not items:
         return render_template("librarian/upload.html", errors=[
             {"name": None, "error": gettext("Choose a file or paste a text with its title.")}],
-            title=title, text=text), 400
+            **again), 400
     if all(item.get("error") for item in items):
         # Nothing to review: answer with the (first) failure's own status (409, 413, ...).
-        return render_template("librarian/upload.html", errors=items, title=title,
-                               text=text), items[0].get("status", 400)
+        return render_template("librarian/upload.html", errors=items,
+                               **again), items[0].get("status", 400)
+    progress.checking()
     for item in items:
         for doc in item.get("drafts", []):
             item.setdefault("near", []).append(near_duplicates(archive, doc.text))
@@ -96,11 +91,12 @@ def upload():
     return redirect(url_for("librarian.review", token=token))
 
 
-def prepare_upload(data: bytes, name: str | None) -> list[Document]:
+def prepare_upload(data: bytes, name: str | None, progress=None,
+                   single: bool = False) -> list[Document]:
     """The drafts of one uploaded file, for the form and the API alike. A file of more
     documents than one request can store in time (each is a record written and synced:
     a 20,000-item listing took 68 s) is refused with the way to add it instead."""
-    docs = _archive().prepare(data, name)
+    docs = _archive().prepare(data, name, progress=progress, single=single)
     limit = int(current_app.config["ARCHIVO_MAX_UPLOAD_DOCUMENTS"])
     if len(docs) > limit:
         raise DocumentTooLarge("this file holds {count:,} documents; one upload takes at most "
@@ -109,9 +105,9 @@ def prepare_upload(data: bytes, name: str | None) -> list[Document]:
     return docs
 
 
-def _prepare(data: bytes, name: str | None) -> dict:
+def _prepare(data: bytes, name: str | None, progress=None) -> dict:
     try:
-        return {"name": name, "data": data, "drafts": prepare_upload(data, name)}
+        return {"name": name, "data": data, "drafts": prepare_upload(data, name, progress)}
     except ArchivoError as exc:
         # Stored in the staging manifest as shown: the review follows in the same language.
         return {"name": name, "error": translated(exc), "status": exc.status,
@@ -135,40 +131,51 @@ def _prepare_pasted(title: str, text: str) -> dict:
 @bp.route("/review/<token>", methods=["GET", "POST"])
 @login_required
 def review(token: str):
+    """Save the ticked drafts; or discard the upload; or show the form again: every card
+    ticked or unticked, or one split file read again as one document."""
     staging = _staging()
     manifest = staging.load(token, g.librarian)
-    if request.method == "POST" and request.form.get("action") == "discard":
+    action = request.form.get("action", "save") if request.method == "POST" else None
+    if action == "discard":
         staging.discard(token)
         flash(gettext("The upload was discarded; nothing was stored."))
         return redirect(url_for("librarian.add_page"))
-    forms, errors, chosen = [], 0, []
-    for f, item in enumerate(manifest["files"]):
-        docs = []
-        for d, draft in enumerate(item["drafts"]):
-            prefix = f"f{f}-d{d}-"
-            form = {"prefix": prefix, "file": item, "doc": draft, "near": item["near"][d],
-                    "vals": form_values(draft), "include": True, "error": None}
-            if request.method == "POST" and draft.catalogue_entry:
-                # A listing's entries are reviewed as a list: ticked or not, as read.
-                form["include"] = bool(request.form.get(prefix + "include"))
-                if form["include"]:
-                    docs.append(draft)
-            elif request.method == "POST":
-                form["include"] = bool(request.form.get(prefix + "include"))
-                form["vals"] = dict(form_changes(prefix), text=draft.text)
-                if form["include"]:
-                    try:
-                        apply_changes(draft, form_changes(prefix), _archive().vocabulary)
-                        docs.append(draft)
-                    except BadRequest as exc:
-                        form["error"], errors = translated(exc), errors + 1
-            forms.append(form)
-        if docs:
-            chosen.append((f, docs))
-    if request.method == "GET" or errors:
-        return render_template("librarian/review.html", manifest=manifest, forms=forms,
-                               token=token, topics=_topics()), 400 if errors else 200
-    return _save(token, chosen)
+    fresh = set()
+    if action and action.startswith("keep_one:"):
+        manifest, fresh = _keep_as_one(staging, token, manifest, action), \
+            {_file_number(action, manifest)}
+    cards, errors, chosen = review_cards(manifest, action, _archive().vocabulary, fresh)
+    if action == "save" and not errors:
+        return _save(token, chosen)
+    return render_template("librarian/review.html", manifest=manifest, forms=cards,
+                           token=token, topics=_topics()), 400 if errors else 200
+
+
+def _file_number(action: str, manifest: dict) -> int:
+    number = action.partition(":")[2]
+    if not number.isdigit() or int(number) >= len(manifest["files"]):
+        raise BadRequest("no such file in this upload")
+    return int(number)
+
+
+def _keep_as_one(staging: Staging, token: str, manifest: dict, action: str) -> dict:
+    """A listing or dump read again as one document (its items' text in order): the
+    librarian judged it one publication. The staged drafts of that file are replaced."""
+    f = _file_number(action, manifest)
+    item = manifest["files"][f]
+    if len(item["drafts"]) < 2:
+        return manifest
+    try:
+        [doc] = prepare_upload(staging.data(token, f), item["name"], single=True)
+    except ArchivoError as exc:
+        flash(gettext("Could not keep it as one document: %(reason)s.",
+                      reason=translated(exc)), "error")
+        return manifest
+    staging.replace_drafts(token, f, [doc], [near_duplicates(_archive(), doc.text)])
+    flash(ngettext("“%(name)s” is kept as one document instead of %(num)d.",
+                   "“%(name)s” is kept as one document instead of %(num)d.",
+                   len(item["drafts"]), name=item["name"] or gettext("Upload")))
+    return staging.load(token, g.librarian)
 
 
 def _save(token: str, chosen: list[tuple[int, list[Document]]]):

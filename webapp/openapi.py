@@ -24,12 +24,14 @@ ERROR = {
 }
 HIT = {
     "type": "object",
-    "required": ["id", "title", "type", "topics", "authors", "date", "url", "snippet"],
+    "required": ["id", "title", "type", "topics", "authors", "date", "url", "snippet", "pages"],
     "additionalProperties": False,
     "properties": {"id": {"type": "string"}, "title": {"type": "string"},
                    "type": {"type": "string"}, "topics": STRINGS, "authors": STRINGS,
                    "date": NULLABLE_STRING, "url": {"type": "string"},
-                   "snippet": {"type": "string"}},
+                   "snippet": {"type": "string"},
+                   # A PDF's pages that hold the matched words (from 1): [] otherwise.
+                   "pages": {"type": "array", "items": {"type": "integer", "minimum": 1}}},
 }
 FACET_ENTRY = {
     "type": "object", "required": ["value", "count", "selected"],

@@ -62,6 +62,13 @@ class Staging:
             item["drafts"] = [Document.from_dict(d) for d in item["drafts"]]
         return manifest
 
+    def replace_drafts(self, token: str, n: int, drafts: list[Document], near: list) -> None:
+        """File n's drafts read again (kept as one document), with their duplicates."""
+        path = self._dir(token) / "manifest.json"
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest["files"][n].update(drafts=[d.to_dict() for d in drafts], near=near)
+        atomic_write(path, json.dumps(manifest).encode())
+
     def data(self, token: str, n: int) -> bytes:
         return (self._dir(token) / f"{n}.bin").read_bytes()
 

@@ -47,6 +47,10 @@ class Document:
     original_name: str | None = None  # the uploaded file name, for display only
     # A tile of a listing page: title, link and tags, but no full text in the archive.
     catalogue_entry: bool = False
+    # A PDF's pages in the text: where page 2, 3, ... starts (character offsets into
+    # text, at the paragraph that starts the page). Empty for other files, or once the
+    # text is edited. Lets a hit say on which pages its words are.
+    page_starts: list[int] = field(default_factory=list)
     # Where ingest read each field (ingest.SOURCES), shown beside it on the review form.
     provenance: dict[str, str] = field(default_factory=dict)
     added: str = ""
@@ -94,7 +98,7 @@ def to_index_fields(doc: Document, etag: str) -> dict[str, Any]:
         "topics": ",".join(doc.topic_names), "type": doc.type,
         "program_text": doc.program or "", "series_text": doc.series or "",
         "date": doc.date or "", "added": doc.added, "etag": etag, "language": doc.language,
-        "checksum": doc.checksum,
+        "checksum": doc.checksum, "page_starts": ",".join(map(str, doc.page_starts)),
     }
     if doc.language == "es":
         fields.update(title_es=doc.title, summary_es=doc.summary, body_es=doc.text)

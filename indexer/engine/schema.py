@@ -12,7 +12,7 @@ from indexer.core.lists import (CONTENT_TYPES, FACETS, FACETS_BY_NAME,  # noqa: 
 from indexer.engine.bm25f import SEARCH_FIELDS, SPANISH_FIELDS  # noqa: F401
 
 # Bump when the schema or analysis changes: `make run` rebuilds a stale index.
-SCHEMA_VERSION = 9      # 9: terms cut at MAX_TERM_CHARS, term keys as one blob (8: by checksum)
+SCHEMA_VERSION = 10     # 10: page_starts stored; 9: terms cut at MAX_TERM_CHARS, term keys as one blob (8: by checksum)
 
 
 # Query-language field names a researcher types (author:olson) -> index fields.
@@ -55,6 +55,8 @@ def build_schema() -> Schema:
         # The original file's sha256: finding a file already in the archive is one term
         # look-up, not a read of every record (25 s at 100,000 documents).
         checksum=ID(),
+        # A PDF's page offsets in the body ("812,2040,..."): a hit names its pages.
+        page_starts=STORED(),
     )
 
 

@@ -105,10 +105,90 @@ def clean_blocks(blocks: list[Block]) -> Cleaned:
         if not text or is_chrome(text):
             removed.append(text or block.text)
             continue
-        kept.append(Block(text, block.heading))
+        kept.append(Block(text, block.heading, block.page))
     return Cleaned(blocks=kept, tail=tail, removed=removed)
 
 
 def join_text(blocks: list[Block]) -> str:
     """The clean text: one paragraph a block, separated by blank lines."""
     return "\n\n".join(b.text for b in blocks)
+
+
+# -- a PDF's pages: page furniture and words the text layer cut --------------------
+# A line that is only a page number: "4", "- 4 -", "Page 4", "Page 4 of 24", "4/24",
+# "Página 4 de 24", "p. 4".
+_PAGE_NUMBER = re.compile(r"^[-–—]?\s*(?:(?:page|p\.|pág\.|página|pagina)\s*)?\d{1,4}"
+                          r"(?:\s*(?:of|de|/)\s*\d{1,4})?\s*[-–—]?$", re.IGNORECASE)
+# Lines at each end of a page where running heads, feet and numbers stand; a running
+# head is a short line (a line of prose repeated is the document's own text).
+_EDGE_LINES = 2
+_HEAD_CHARS = 80
+
+
+def strip_page_furniture(pages: list[str]) -> list[str]:
+    """The pages without their page numbers and running heads or feet: a line at either
+    end of a page that is a page number, or a short one that (digits aside) recurs at the
+    ends of at least half the pages past the cover (at least 3). The cover keeps its lines but a
+    number, since its title may be the running head."""
+    edges = [_edge_lines(page.splitlines()) for page in pages]
+    counts: dict[str, int] = {}
+    for lines in edges[1:]:
+        for key in {_furniture_key(line) for _, line in lines}:
+            counts[key] = counts.get(key, 0) + 1
+    repeated = {key for key, n in counts.items() if n >= max(3, (len(pages) - 1) / 2)}
+    out = []
+    for number, (page, lines) in enumerate(zip(pages, edges)):
+        drop = {at for at, line in lines if _PAGE_NUMBER.match(line)
+                or number > 0 and _may_be_furniture(line) and _furniture_key(line) in repeated}
+        out.append("\n".join(line for at, line in enumerate(page.splitlines())
+                             if at not in drop))
+    return out
+
+
+def _may_be_furniture(line: str) -> bool:
+    """A running head or foot is short, starts as a title does and ends without a
+    sentence's stop: "moved toward the ports." at the foot of many pages is prose."""
+    return len(line) <= _HEAD_CHARS and not line[:1].islower() \
+        and not re.search(r"[.,;!?]$", line)
+
+
+def _edge_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """(index, stripped line) of the first and last few non-empty lines of a page."""
+    filled = [(at, line.strip()) for at, line in enumerate(lines) if line.strip()]
+    return filled[:_EDGE_LINES] + filled[_EDGE_LINES:][-_EDGE_LINES:]
+
+
+def _furniture_key(line: str) -> str:
+    return re.sub(r"\d+", "#", line.strip().lower())
+
+
+# A letter run and the space after it, the next letter run looked at but not taken, so
+# each pair of neighbours is tried ("a ser ies": "a ser", then "ser ies").
+_SPLIT_PAIR = re.compile(r"\b([^\W\d_]+) (?=([^\W\d_]+)\b)")
+
+
+def mend_split_words(text: str, is_word, own_words: set[str]) -> str:
+    """Join two letter runs a text layer split ("ser ies", "gobier no") when together they
+    are a known word (is_word, or spelled whole in the document: own_words, lower case)
+    and the parts are not both words ("a bout" stays: both are words). The second part
+    starts lower case: "Mexico City" is never a candidate."""
+    def join(match: re.Match) -> str:
+        left, right = match.group(1), match.group(2)
+        whole = left + right
+        if right[:1].islower() and (whole.lower() in own_words or is_word(whole)) \
+                and not (is_word(left) and is_word(right)):
+            return left             # the space dropped: left and right are one word
+        return match.group(0)
+    return _SPLIT_PAIR.sub(join, text)
+
+
+def join_line_end_hyphen(head: str, tail: str, is_word) -> str:
+    """A line ending in "word-" and the next line: "migra-" + "tion" is one word cut by
+    the printer; "cross-" + "border" and "US-" + "Mexico" keep their hyphen."""
+    left = re.search(r"([^\W\d_]+)-$", head)
+    right = re.match(r"([^\W\d_]+)", tail)
+    if left and right and right.group(1)[:1].islower():
+        whole = left.group(1) + right.group(1)
+        if is_word(whole) or not (is_word(left.group(1)) and is_word(right.group(1))):
+            return head[:-1] + tail
+    return head + tail

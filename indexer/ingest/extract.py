@@ -10,6 +10,7 @@ import io
 import re
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 
 from indexer.core.errors import DocumentTooLarge, UnreadableDocument, UnsupportedKind
 
@@ -26,6 +27,9 @@ MAX_PDF_SECONDS = 15.0
 # the operations walked (forms included) and the time are checked inside the page too.
 MAX_PDF_OPERATIONS = 1_000_000
 _CLOCK_EVERY = 1_000        # operations between two looks at the clock
+# Told after each page of a PDF is read: (pages read, pages in all). A 24-page report
+# takes about 20 s, so the upload form shows it (webapp.progress).
+PageProgress = Callable[[int, int], None]
 # BeautifulSoup walks the whole tree for each metadata look-up: cap the elements.
 MAX_HTML_ELEMENTS = 50_000
 
@@ -45,6 +49,7 @@ _HTML_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|article|main|div|p|h[
 class Block:
     text: str
     heading: bool = False
+    page: int | None = None     # a PDF's page (from 1) where the block starts
 
 
 @dataclass
@@ -119,11 +124,12 @@ def check_size(data: bytes, max_bytes: int, filename: str | None = None) -> None
                                size=len(data), limit=max_bytes, source=filename)
 
 
-def extract(data: bytes, filename: str | None = None, kind: str | None = None) -> Extracted:
+def extract(data: bytes, filename: str | None = None, kind: str | None = None,
+            progress: PageProgress | None = None) -> Extracted:
     kind = kind or detect_kind(data, filename)
     if kind == "pdf":
         from indexer.ingest.extract_pdf import extract_pdf
-        return extract_pdf(data, filename)
+        return extract_pdf(data, filename, progress)
     if kind == "docx":
         from indexer.ingest.extract_office import extract_docx
         return extract_docx(data, filename)
@@ -145,7 +151,7 @@ def extract_plain(text: str) -> Extracted:
     return Extracted(kind="text", blocks=blocks)
 
 
-def pdf_text(data: bytes, filename: str | None = None):
+def pdf_text(data: bytes, filename: str | None = None, progress: PageProgress | None = None):
     """(pages' text, metadata) of a PDF via pypdf; errors become UnreadableDocument."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
@@ -157,7 +163,7 @@ def pdf_text(data: bytes, filename: str | None = None):
         if len(reader.pages) > MAX_PDF_PAGES:
             raise UnreadableDocument("the PDF has over {pages} pages", pages=MAX_PDF_PAGES,
                                      source=filename)
-        return _pages_text(reader, filename), (reader.metadata or {})
+        return _pages_text(reader, filename, progress), (reader.metadata or {})
     except UnreadableDocument:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError,
@@ -192,20 +198,21 @@ class _Budget:
                                                seconds=MAX_PDF_SECONDS))
 
 
-def _pages_text(reader, filename: str | None) -> list[str]:
+def _pages_text(reader, filename: str | None, progress: PageProgress | None) -> list[str]:
     """Each page's text, within the limits on inflated content, operations, characters and
     time (the last two checked inside a page too)."""
     budget = _Budget()
     try:
-        return _read_pages(reader, filename, budget)
+        return _read_pages(reader, filename, budget, progress)
     except _OverBudget as over:
         error = over.args[0]
         error.source = filename
         raise error from None
 
 
-def _read_pages(reader, filename: str | None, budget: _Budget) -> list[str]:
-    pages, chars, inflated = [], 0, 0
+def _read_pages(reader, filename: str | None, budget: _Budget,
+                progress: PageProgress | None) -> list[str]:
+    pages, chars, inflated, total = [], 0, 0, len(reader.pages)
     for page in reader.pages:
         contents = page.get_contents()
         size = len(contents.get_data()) if contents is not None else 0
@@ -219,4 +226,6 @@ def _read_pages(reader, filename: str | None, budget: _Budget) -> list[str]:
             raise UnreadableDocument("the PDF's text is too large", source=filename)
         budget.check_time()
         pages.append(text)
+        if progress:
+            progress(len(pages), total)
     return pages

@@ -5,7 +5,9 @@ import re
 from datetime import date
 
 from indexer.core.errors import UnreadableDocument
-from indexer.ingest.extract import Block, Extracted, pdf_text
+from indexer.analysis.lexicon import is_word
+from indexer.ingest.clean import join_line_end_hyphen, mend_split_words, strip_page_furniture
+from indexer.ingest.extract import Block, Extracted, PageProgress, pdf_text
 from indexer.ingest.classify import type_of_kind
 from indexer.ingest.metadata import (extract_authors, extract_program, find_date, names_under_title,
                                      titlecase_name)
@@ -26,9 +28,10 @@ _PROGRAM_LINE = re.compile(r"\b(program|programa|institute|instituto|center|cent
                            r"initiative|iniciativa)\b", re.IGNORECASE)
 
 
-def extract_pdf(data: bytes, filename: str | None = None) -> Extracted:
+def extract_pdf(data: bytes, filename: str | None = None,
+                progress: PageProgress | None = None) -> Extracted:
     """A PDF is one document: its title, byline, date and series read from the cover."""
-    pages, info = pdf_text(data, filename)
+    pages, info = pdf_text(data, filename, progress)
     text = "\n".join(pages)
     if len(re.findall(r"\w", text)) < 20:
         raise UnreadableDocument("the PDF has no text layer (a scan?); nothing to index",
@@ -53,7 +56,7 @@ def extract_pdf(data: bytes, filename: str | None = None) -> Extracted:
     created = re.match(r"D:(\d{4})(\d{2})?(\d{2})?", _info(info, "/CreationDate") or "")
     if "date" not in meta and created:
         meta["date"], sources["date"] = "-".join(p for p in created.groups() if p), "docinfo"
-    blocks = [Block(line) for line in _join_wrapped_lines(text)]
+    blocks = [Block(text, page=page) for page, text in _body_paragraphs(pages)]
     body = _after_cover(blocks, set(cover) | {title or ""})
     if body:        # the summary starts with the text, not the cover's lines
         meta["description"], sources["description"] = body, "text"
@@ -143,23 +146,36 @@ def _info(info, key: str) -> str | None:
     return str(value).strip() if value else None
 
 
-def _join_wrapped_lines(text: str) -> list[str]:
-    """PDF text wraps paragraphs at the page width; join a line that runs on into the next."""
-    lines, current = [], ""
-    for raw in text.splitlines():
+def _body_paragraphs(pages: list[str]) -> list[tuple[int, str]]:
+    """The text as a reader sees it, each paragraph with the page it starts on: no page
+    numbers or running heads, wrapped lines joined into paragraphs (across a page end
+    too), and the words the text layer cut mended."""
+    lines = [(number, line) for number, page in enumerate(strip_page_furniture(pages), 1)
+             for line in page.splitlines()]
+    paragraphs = _join_wrapped_lines(lines)
+    own_words = {w.lower() for _, text in paragraphs for w in re.findall(r"[^\W\d_]+", text)}
+    return [(page, mend_split_words(text, is_word, own_words)) for page, text in paragraphs]
+
+
+def _join_wrapped_lines(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """PDF text wraps paragraphs at the page width; join a line that runs on into the next
+    (a line ending in a cut word's hyphen always runs on). Lines are (page, text)."""
+    paragraphs, current, start = [], "", 0
+    for page, raw in lines:
         line = raw.strip()
         if not line:
             if current:
-                lines.append(current)
+                paragraphs.append((start, current))
             current = ""
             continue
-        if current and not re.search(r"[.!?:\u201d\"]$", current) and len(current) > 60:
-            current = current[:-1] if current.endswith("-") else current + " "
-            current += line
+        if current and (re.search(r"[^\W\d_]-$", current) or len(current) > 60
+                        and not re.search(r"[.!?:\u201d\"]$", current)):
+            current = join_line_end_hyphen(current, line, is_word) \
+                if current.endswith("-") else current + " " + line
         else:
             if current:
-                lines.append(current)
-            current = line
+                paragraphs.append((start, current))
+            current, start = line, page
     if current:
-        lines.append(current)
-    return lines
+        paragraphs.append((start, current))
+    return paragraphs

@@ -11,7 +11,7 @@ import re
 from indexer.ingest.classify import classify_type, tag_topics, topics_of_tags, type_of_kind
 from indexer.ingest.clean import Cleaned, clean_blocks, join_text, normalize
 from indexer.core.errors import UnreadableDocument
-from indexer.ingest.extract import Extracted, check_size, extract
+from indexer.ingest.extract import Extracted, PageProgress, check_size, extract
 from indexer.ingest.language import LANGUAGES, detect_language
 from indexer.core.limits import cut_fields
 from indexer.ingest.metadata import (authors_from_author_box, extract_authors, extract_program,
@@ -32,11 +32,14 @@ def checksum(data: bytes) -> str:
 
 
 def ingest_bytes(data: bytes, filename: str | None, vocabulary: Vocabulary,
-                 max_bytes: int) -> list[Document]:
-    """Every document a file holds (a listing page holds several), ready for review."""
+                 max_bytes: int, progress: PageProgress | None = None,
+                 single: bool = False) -> list[Document]:
+    """Every document a file holds (a listing page holds several), ready for review.
+    progress, if given, is told each PDF page read (pages read, pages in all); single
+    keeps the file as one document (the librarian's "keep as one" on a split upload)."""
     check_size(data, max_bytes, filename)
-    extracted = extract(data, filename)
-    if extracted.meta.get("catalogue"):
+    extracted = extract(data, filename, progress=progress)
+    if extracted.meta.get("catalogue") and not single:
         docs = [_catalogue_document(entry, extracted.meta, vocabulary)
                 for entry in extracted.meta["catalogue"]]
         return _stamped(docs, data, filename, extracted.kind)
@@ -44,7 +47,8 @@ def ingest_bytes(data: bytes, filename: str | None, vocabulary: Vocabulary,
     if not any(re.search(r"\w", b.text) for b in cleaned.blocks):
         raise UnreadableDocument("no readable text left after removing page chrome",
                                  source=filename)
-    parts = segment(cleaned.blocks, title_hint=extracted.title, single=extracted.single)
+    parts = segment(cleaned.blocks, title_hint=extracted.title,
+                    single=single or extracted.single)
     docs = [_document(item, extracted, cleaned, vocabulary, parts.is_listing)
             for item in parts.items if item.title or item.blocks]
     return _stamped(docs, data, filename, extracted.kind)
@@ -90,6 +94,7 @@ def _document(item: Item, extracted: Extracted, cleaned: Cleaned, vocabulary: Vo
     if prefix and len(title) > len(prefix.group(0)) and type_of_kind(prefix.group(1)):
         type_hint, title = type_of_kind(prefix.group(1)), title[len(prefix.group(0)):]
     text = join_text(item.blocks)
+    page_starts = _page_starts(item.blocks)
     # A listing's author box and metadata belong to the page, not to each item.
     tail = [] if is_listing else cleaned.tail
     meta = {} if is_listing else extracted.meta
@@ -108,9 +113,23 @@ def _document(item: Item, extracted: Extracted, cleaned: Cleaned, vocabulary: Vo
         source_url=web_url(meta.get("url")),
         summary=summarize(meta.get("description") or text),
         topics=tag_topics(title, text, vocabulary, language), language=language,
+        page_starts=page_starts,
     )
     doc.provenance = _provenance(doc, item, extracted, meta, type_hint)
     return doc
+
+
+def _page_starts(blocks) -> list[int]:
+    """Where each PDF page after the first starts in join_text(blocks): the offset of the
+    first paragraph that starts on it (a page that only continues a paragraph has none,
+    and counts from the next page's start)."""
+    starts, offset, seen = [], 0, 1
+    for block in blocks:
+        if block.page and block.page > seen:
+            starts += [offset] * (block.page - seen)
+            seen = block.page
+        offset += len(block.text) + 2
+    return starts
 
 
 def _provenance(doc: Document, item: Item, extracted: Extracted, meta: dict,

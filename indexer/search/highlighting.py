@@ -11,7 +11,8 @@ import re
 import unicodedata
 from html import escape
 
-from indexer.analysis.analyzers import (FoldFilter, NltkTokenizer, SnowballFilter, StopwordFilter,
+from indexer.analysis.analyzers import (ENGLISH, SPANISH, FoldFilter, NltkTokenizer,
+                                        SnowballFilter, StopwordFilter, analyze,
                                         fold_token, stem)
 
 
@@ -69,6 +70,25 @@ _BASE_LETTERS = str.maketrans({
 })
 
 
+def match_spans(text: str, words: frozenset, term_of) -> list[tuple[int, int]]:
+    """(start, end) of every token of text whose index term is in words, in text order."""
+    if not words or not text:
+        return []
+    prefixes = sorted({w[:-1] if len(w) > 3 else w for w in words}, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:[A-Za-z]\.){2,}|\b(?:%s)\w*(?:['’]\w+)*"
+                         % "|".join(map(re.escape, prefixes)), re.IGNORECASE)
+    return [m.span() for m in pattern.finditer(text.translate(_BASE_LETTERS))
+            if term_of(text[m.start():m.end()]) in words]
+
+
+def find_in_text(text: str, q: str, language: str = "en") -> list[tuple[int, int]]:
+    """Where the words of q stand in text, matched as search matches them (stems,
+    accents): the document page's "find in this document"."""
+    analyzer = SPANISH if language == "es" else ENGLISH
+    words = frozenset(t for w in re.findall(r"\w+", q or "") for t in analyze(w, analyzer))
+    return match_spans(text, words, term_function(analyzer))
+
+
 def quick_snippet(text: str, words: frozenset, term_of, maxchars: int = 240,
                   surround: int = 80, top: int = 2) -> str | None:
     """Up to `top` escaped fragments of `text` around the tokens whose index term is in
@@ -79,13 +99,7 @@ def quick_snippet(text: str, words: frozenset, term_of, maxchars: int = 240,
     letter: policy -> polici) and the dotted acronyms (U.S. is the term us), and only
     those are analyzed to confirm them.
     """
-    if not words or not text:
-        return None
-    prefixes = sorted({w[:-1] if len(w) > 3 else w for w in words}, key=len, reverse=True)
-    pattern = re.compile(r"\b(?:[A-Za-z]\.){2,}|\b(?:%s)\w*(?:['’]\w+)*"
-                         % "|".join(map(re.escape, prefixes)), re.IGNORECASE)
-    hits = [m.span() for m in pattern.finditer(text.translate(_BASE_LETTERS))
-            if term_of(text[m.start():m.end()]) in words]
+    hits = match_spans(text, words, term_of)
     if not hits:
         return None
     groups: list[list[tuple[int, int]]] = []

@@ -6,14 +6,17 @@ words the array engine matched, whatever part of the search syntax found them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import OrderedDict
 from html import escape
 
 from indexer.analysis.analyzers import ENGLISH, EXACT, analyze
-from indexer.search.highlighting import quick_snippet, term_function
+from indexer.search.highlighting import match_spans, quick_snippet, term_function
 from indexer.search.results import Hit
 
 SNIPPET_CHARS = 240
+# Pages a hit names ("p. 4, 17, 23"): the first few, in page order.
+MAX_PAGES = 5
 FIELD_LABELS = {"title": "title", "summary": "summary", "body": "text", "author_text": "authors",
                 "program_text": "program", "series_text": "series", "topics": "topics",
                 "type": "type", "year": "year"}
@@ -41,15 +44,26 @@ class SnippetCache:
         return value
 
 
+def pages_of(spans: list[tuple[int, int]], page_starts: str | None,
+             limit: int = MAX_PAGES) -> tuple[int, ...]:
+    """The PDF pages (from 1) that hold the matched words at spans, given the stored
+    page offsets ("812,2040,..."); () for a document without pages."""
+    starts = [int(n) for n in (page_starts or "").split(",") if n.isdigit()]
+    if not starts:
+        return ()
+    return tuple(sorted({bisect_right(starts, start) + 1 for start, _ in spans})[:limit])
+
+
 def make_hit(fields: dict, url: str, snippet: str = "", score: float | None = None,
-             matched: dict | None = None) -> Hit:
-    """A hit; browsing by date has no score, no highlight and no matched words."""
+             matched: dict | None = None, pages: tuple[int, ...] = ()) -> Hit:
+    """A hit; browsing by date has no score, no highlight and no matched words.
+    pages: the PDF pages that hold the matched words, when the document has pages."""
     if not snippet:
         snippet = escape(_shorten(fields.get("summary") or fields.get("body", "")))
     return Hit(id=fields["id"], title=fields["title"], type=fields.get("type", ""),
                topics=_split(fields.get("topics")), authors=_split(fields.get("authors")),
                date=fields.get("date") or None, url=url, snippet=snippet, score=score,
-               matched=matched or {})
+               matched=matched or {}, pages=pages)
 
 
 class HitMaker:
@@ -69,19 +83,24 @@ class HitMaker:
         names = ("body_es", "body") if fields.get("language") == "es" else ("body",)
         words = tuple(scored.words_of(name) for name in names)
         key = (fields["id"], fields.get("etag"), names, words)
-        snippet = self._snippets.get(key, lambda: _snippet(searcher, fields, names, words))
+        snippet, pages = self._snippets.get(
+            key, lambda: _snippet(searcher, fields, names, words))
         return make_hit(fields, self.doc_url(fields["id"]), snippet,
                         None if score is None else round(float(score), 4),
-                        matched_words(scored.terms_in(docnum), fields, typed))
+                        matched_words(scored.terms_in(docnum), fields, typed), pages)
 
 
-def _snippet(searcher, fields: dict, names: tuple, words: tuple) -> str:
+def _snippet(searcher, fields: dict, names: tuple, words: tuple) -> tuple[str, tuple[int, ...]]:
+    """The snippet, and the PDF pages that hold the words (for a PDF with pages)."""
+    body = fields.get("body", "")
     for name, field_words in zip(names, words):
         term_of = term_function(searcher.schema[name].analyzer)
-        snippet = quick_snippet(fields.get("body", ""), field_words, term_of)
+        snippet = quick_snippet(body, field_words, term_of)
         if snippet:
-            return snippet
-    return ""
+            pages = pages_of(match_spans(body, field_words, term_of),
+                             fields.get("page_starts")) if fields.get("page_starts") else ()
+            return snippet, pages
+    return "", ()
 
 
 def _split(value) -> tuple[str, ...]:

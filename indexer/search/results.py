@@ -10,7 +10,8 @@ from dataclasses import dataclass, field, replace
 # The JSON contract (webapp/openapi.py describes it): a hit's public fields, and a
 # facet value's. A hit's score and matched words, and whether a facet value is
 # excluded, are for the page only.
-HIT_JSON_FIELDS = ("id", "title", "type", "topics", "authors", "date", "url", "snippet")
+HIT_JSON_FIELDS = ("id", "title", "type", "topics", "authors", "date", "url", "snippet",
+                   "pages")
 FACET_JSON_FIELDS = ("value", "count", "selected")
 
 
@@ -18,7 +19,8 @@ FACET_JSON_FIELDS = ("value", "count", "selected")
 class Hit:
     """One document in the results. `snippet` is HTML (escaped text with <mark>s);
     `score` is None when the results are browsed by date; `matched` is the "why this
-    result" disclosure: a field's label -> the query words, as typed, it matched."""
+    result" disclosure: a field's label -> the query words, as typed, it matched;
+    `pages` the pages of a PDF that hold them (empty for other documents)."""
     id: str
     title: str
     type: str
@@ -29,6 +31,7 @@ class Hit:
     snippet: str = ""
     score: float | None = None
     matched: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    pages: tuple[int, ...] = ()       # a PDF's pages (from 1) holding the matched words
 
     def to_json(self) -> dict:
         return {name: _plain(getattr(self, name)) for name in HIT_JSON_FIELDS}

@@ -71,14 +71,17 @@ class Archive:
         return True
 
     # -- preparing (pure apart from the duplicate look-up) ---------------------
-    def prepare(self, data: bytes, filename: str | None, overrides: dict | None = None
+    def prepare(self, data: bytes, filename: str | None, overrides: dict | None = None,
+                progress: Callable[[int, int], None] | None = None, single: bool = False
                 ) -> list[Document]:
-        """The documents a file would become, for review; nothing is stored."""
+        """The documents a file would become, for review; nothing is stored. progress is
+        told each PDF page read; single keeps a listing or dump as one document."""
         existing = self.find_by_checksum(checksum(data))
         if existing:
             raise DuplicateDocument("this file is already in the archive as {existing!r}",
                                     existing=existing, existing_id=existing, source=filename)
-        docs = ingest_bytes(data, filename, self.vocabulary, self.settings.max_bytes)
+        docs = ingest_bytes(data, filename, self.vocabulary, self.settings.max_bytes,
+                            progress=progress, single=single)
         if overrides and len(docs) == 1:
             apply_changes(docs[0], overrides, self.vocabulary)
         return docs
@@ -357,6 +360,8 @@ def apply_changes(doc: Document, changes: dict, vocabulary: Vocabulary) -> dict:
         if comparable_old != comparable_new:
             setattr(doc, name, value)
             diff[name] = [comparable_old, comparable_new]
+            if name == "text":      # the PDF's page offsets no longer fit the words
+                doc.page_starts = []
             doc.provenance[name] = "librarian"
     return diff
 

@@ -34,7 +34,7 @@ def test_upload_review_find_edit_remove_restore(librarian_live_server, librarian
     librarian_screenshot("upload")
     page.get_by_label("Files").set_input_files(str(pdf))
     page.get_by_role("button", name="Read and review").click()
-    assert "/librarian/review/" in page.url
+    page.wait_for_url("**/librarian/review/**")   # posted by XHR (upload.js), then opened
     assert page.get_by_label("Title").input_value() == "Border Security Cooperation"
     assert page.get_by_label("Security").is_checked()           # suggested, with evidence
     assert page.locator(".topic-choices").get_by_text(re.compile("suggested: security")).count()

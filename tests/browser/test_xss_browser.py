@@ -132,7 +132,7 @@ def test_stored_payloads_never_run_on_the_librarian_pages(xss_server, page, tmp_
     page.goto(base + "/librarian/add")
     page.get_by_label("Files").set_input_files(str(upload))
     page.get_by_role("button", name="Read and review").click()
-    assert "/librarian/review/" in page.url
+    page.wait_for_url("**/librarian/review/**")   # posted by XHR (upload.js), then opened
     assert_inert(page)
     assert page.locator(".near-duplicate").count() == 1      # the stored title, shown inert
     page.get_by_role("button", name="Save to the archive").click()

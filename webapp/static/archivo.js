@@ -32,6 +32,30 @@
     });
     permalink.insertAdjacentElement("afterend", button);
   }
+
+  // "Find in this document": Previous and Next step through the marked matches (without
+  // this file the numbered links jump to them).
+  var steps = document.querySelector(".find-steps");
+  var marks = document.querySelectorAll("mark[id^='match-']");
+  if (steps && marks.length) {
+    var position = steps.querySelector(".find-position");
+    var current = -1;
+    steps.hidden = false;
+    steps.addEventListener("click", function (event) {
+      var step = Number(event.target.dataset ? event.target.dataset.step : 0);
+      if (!step) {
+        return;
+      }
+      if (current >= 0) {
+        marks[current].classList.remove("current");
+      }
+      current = (current + step + marks.length) % marks.length;
+      marks[current].classList.add("current");
+      marks[current].scrollIntoView({block: "center"});
+      position.textContent = (steps.dataset.of || "{n} / {total}")
+        .replace("{n}", current + 1).replace("{total}", marks.length);
+    });
+  }
 })();
 
 // The selection: its forms work alone (POST and back to the page); with fetch they are
