@@ -42,7 +42,11 @@ from indexer.core.models import Document, to_index_fields
 from indexer.engine.schema import SCHEMA_VERSION
 from indexer.analysis.spelling import append_words, spell_words, spelling_words
 
-SMALL_SEGMENT_DOCS = 2_000  # a librarian's commit may merge segments smaller than this
+# A librarian's commit may merge segments smaller than this, through Whoosh's own merge
+# (which exports the merged segment's term arrays under the lock: ~4 ms a document,
+# so 2,000 made a save wait for seconds once an import had left such segments).
+# Larger ones are merged by indexer.engine.merge, outside the lock.
+SMALL_SEGMENT_DOCS = 200
 MERGE_AT = 6                # ... once there are this many of them
 # What a killed Whoosh commit leaves in a generation: the TOC written aside
 # (_MAIN_<n>.toc.<time>) and per-segment temp storage folders (<name>.tmp).

@@ -46,23 +46,28 @@ def plan(segments, everything: bool = False) -> list[list]:
     """Groups of segments to merge into one each: per size class (1-9, 10-99, ...
     documents) once it holds MERGE_FACTOR segments, so each document is rewritten
     about once per size class it climbs; with everything (`indexer optimize`), all
-    segments under MERGE_MAX_DOCS, packed into groups of at most MERGE_MAX_DOCS."""
+    segments under MERGE_MAX_DOCS. Groups hold at most MERGE_MAX_DOCS documents."""
     small = sorted((s for s in segments if s.doc_count() < MERGE_MAX_DOCS),
                    key=lambda s: s.doc_count())
     if everything:
-        groups, group, docs = [], [], 0
-        for segment in small:
-            if group and docs + segment.doc_count() > MERGE_MAX_DOCS:
-                groups.append(group)
-                group, docs = [], 0
-            group.append(segment)
-            docs += segment.doc_count()
-        groups.append(group)
-        return [g for g in groups if len(g) > 1 or (g and g[0].has_deletions())]
+        return [g for g in _packed(small) if len(g) > 1 or g[0].has_deletions()]
     classes: dict[int, list] = {}
     for segment in small:
         classes.setdefault(int(math.log10(max(1, segment.doc_count()))), []).append(segment)
-    return [group for group in classes.values() if len(group) >= MERGE_FACTOR]
+    return [group for members in classes.values() if len(members) >= MERGE_FACTOR
+            for group in _packed(members) if len(group) > 1]
+
+
+def _packed(segments: list) -> list[list]:
+    """Consecutive groups of at most MERGE_MAX_DOCS documents."""
+    groups, group, docs = [], [], 0
+    for segment in segments:
+        if group and docs + segment.doc_count() > MERGE_MAX_DOCS:
+            groups.append(group)
+            group, docs = [], 0
+        group.append(segment)
+        docs += segment.doc_count()
+    return groups + [group] if group else groups
 
 
 def merge(generation_dir: Path, lock: Callable[[], ContextManager], load: Loader,

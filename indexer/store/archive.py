@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import secrets
+import threading
 from typing import Callable, Collection
 
 from indexer.store import journal
@@ -28,11 +29,15 @@ FAST_WRITE_DOCS = 50
 
 
 class Archive(IndexUpkeep):
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, merge_in_background: bool = False):
+        """merge_in_background (the web app): after each save, a thread merges the
+        small segments if merge's plan says so (IndexUpkeep.merge_segments)."""
         self.settings = settings
         self.corpus = Corpus(settings.corpus_dir)
         self.index = IndexStore(settings.index_dir, settings.lock_timeout)
         self._swept = False
+        self.merge_in_background = merge_in_background
+        self._merging = threading.Lock()
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -261,6 +266,8 @@ class Archive(IndexUpkeep):
                     self.index.live().add_new(saved)
                 else:
                     self.index.live().upsert(saved)
+            if self.merge_in_background:
+                self._merge_soon()
         except BaseException:
             for doc in docs:
                 before = previous.get(doc.id)
@@ -269,3 +276,18 @@ class Archive(IndexUpkeep):
                 else:
                     self.corpus.save(Document.from_dict(before))
             raise
+
+    def _merge_soon(self) -> None:
+        """Merge in a thread of its own, one at a time: it waits for this write's lock,
+        and holds it only to choose and to swap in, so the save is answered now."""
+        if not self._merging.acquire(blocking=False):
+            return
+
+        def run():
+            try:
+                self.merge_segments()
+            except Exception:   # noqa: BLE001 - a merge is an optimisation; the next tries again
+                pass
+            finally:
+                self._merging.release()
+        threading.Thread(target=run, name="archivo-merge", daemon=True).start()
