@@ -45,6 +45,10 @@ MAX_PROCS = 4
 # Without the lock between batches for longer than a waiting writer's poll (20 ms), so
 # a librarian's save gets in between two batches instead of after the whole import.
 PAUSE_BETWEEN_BATCHES = 0.03
+# Characters of title and text the language is told from: py3langid's cost grows with
+# them, and after the title 1,500 characters tell English from Spanish as well as 5,000
+# (an upload reads 5,000: a PDF's first pages can be a cover and a contents list).
+LANGUAGE_SAMPLE_CHARS = 1_500
 
 
 @dataclass
@@ -69,7 +73,7 @@ def record_to_document(obj, vocabulary: Vocabulary) -> Document:
     doc_type, evidence = classify_type(title, text, stated)
     # The line's own language when it names en or es (checked below), else detected.
     language = obj.get("language") if obj.get("language") in LANGUAGES else \
-        detect_language(f"{title}\n{text}")[0]
+        detect_language(f"{title}\n{text}", LANGUAGE_SAMPLE_CHARS)[0]
     doc = Document(id="", title=title, text=text, type=doc_type, type_evidence=evidence,
                    summary=summarize(text), topics=tag_topics(title, text, vocabulary, language),
                    original_kind="jsonl", language=language)
