@@ -62,7 +62,7 @@ def _search_row(label: str, row: dict, peer: bool) -> str:
 
 def _product_rows(report: dict, peer: bool) -> list[str]:
     """Archivo-only figures: one cell, the rest of the row empty."""
-    pad = " | |" * (4 if peer else 2)
+    pad = " |" + " |" * (4 if peer else 2)
     rows = [("peak memory, build / search process",
              f"{report['build']['product']['peak_mb']:.0f} / "
              f"{report['search_process_peak_mb']:.0f} MB")]

@@ -7,11 +7,11 @@ and type are classified when the line does not say. Bad lines are reported by
 number; good lines are kept.
 
 Fast enough for a whole archive: lines are read and classified in one process per
-CPU, and saved through the one write path (Archive.save_batch) BATCH_DOCS at a time,
-each batch one commit: corpus records written aside and flushed to disk at once,
-then one index segment by the rebuild's fast writer. Between batches the writer lock
-is let go, so a librarian's save waits for one batch at most, and searches see each
-batch as it is committed. A batch is acknowledged (counted on the progress bar)
+CPU, and saved through the one write path (Archive.save_batch) in batches sized to
+hold the writer lock about BATCH_TARGET_S, each batch one commit: corpus records
+written aside and flushed to disk at once, then one index segment by the rebuild's
+fast writer. Between batches the writer lock is let go, so a librarian's save waits
+for one batch at most, and searches see each batch as it is committed. A batch is acknowledged (counted on the progress bar)
 once committed; an import killed halfway keeps every batch committed before it and
 its cut-short batch is taken back by the journal, so running it again adds the rest
 (the lines stored already are reported as duplicates). At the end the small
@@ -39,7 +39,13 @@ from indexer.core.models import EDITABLE_FIELDS, Document
 from indexer.ingest.validation import check_fields
 from indexer.ingest.vocabulary import Vocabulary
 
-BATCH_DOCS = 2_000        # documents a commit: about a second under the writer lock
+BATCH_DOCS = 2_000        # documents a commit, at the most
+FIRST_BATCH_DOCS = 200    # the first commit, which measures how long a document takes
+MIN_BATCH_DOCS = 50
+# Each batch is sized from the last one's time per document so that it holds the writer
+# lock about this long: a librarian's save then waits well under 2 s, on a busy machine
+# too (a fixed 1,000-document batch held it 5 s on a 2-core machine at load 12).
+BATCH_TARGET_S = 0.7
 CHUNK_LINES = 200         # lines a classifying process takes at a time
 MAX_PROCS = 4
 # Without the lock between batches for longer than a waiting writer's poll (20 ms), so
@@ -88,10 +94,14 @@ def import_jsonl(archive: Archive, lines: list[bytes], progress: Callable[[int],
     report = ImportReport()
     pending: list[tuple[int, Document, bytes]] = []
     counted = 0                 # lines progress has been told of
+    size = min(BATCH_DOCS, FIRST_BATCH_DOCS)
 
     def commit(batch) -> None:
-        nonlocal counted
+        nonlocal counted, size
+        began = time.perf_counter()
         _save(archive, batch, report, actor)
+        per_doc = (time.perf_counter() - began) / max(1, len(batch))
+        size = min(BATCH_DOCS, max(MIN_BATCH_DOCS, int(BATCH_TARGET_S / max(per_doc, 1e-6))))
         if progress:
             done = batch[-1][0] if batch else counted
             progress(done - counted)
@@ -104,9 +114,10 @@ def import_jsonl(archive: Archive, lines: list[bytes], progress: Callable[[int],
                 report.errors.append((line_no, error))
             elif doc is not None:
                 pending.append((line_no, doc, raw))
-        while len(pending) >= BATCH_DOCS:
-            commit(pending[:BATCH_DOCS])
-            del pending[:BATCH_DOCS]
+        while len(pending) >= size:
+            batch = pending[:size]
+            del pending[:len(batch)]
+            commit(batch)
     if pending:
         commit(pending)
     if progress and len(lines) > counted:
