@@ -44,9 +44,10 @@ from indexer.analysis.spelling import append_words, spell_words, spelling_words
 
 # A librarian's commit may merge segments smaller than this, through Whoosh's own merge
 # (which exports the merged segment's term arrays under the lock: ~4 ms a document,
-# so 2,000 made a save wait for seconds once an import had left such segments).
+# so 2,000 made a save wait for seconds once an import had left such segments; an
+# import's batches are never this small but for its last).
 # Larger ones are merged by indexer.engine.merge, outside the lock.
-SMALL_SEGMENT_DOCS = 200
+SMALL_SEGMENT_DOCS = 100
 MERGE_AT = 6                # ... once there are this many of them
 # What a killed Whoosh commit leaves in a generation: the TOC written aside
 # (_MAIN_<n>.toc.<time>) and per-segment temp storage folders (<name>.tmp).
