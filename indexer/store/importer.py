@@ -11,10 +11,11 @@ CPU, and saved through the one write path (Archive.save_batch) in batches sized 
 hold the writer lock about BATCH_TARGET_S, each batch one commit: corpus records
 written aside and flushed to disk at once, then one index segment by the rebuild's
 fast writer. Between batches the writer lock is let go, so a librarian's save waits
-for one batch at most, and searches see each batch as it is committed. A batch is acknowledged (counted on the progress bar)
-once committed; an import killed halfway keeps every batch committed before it and
-its cut-short batch is taken back by the journal, so running it again adds the rest
-(the lines stored already are reported as duplicates). At the end the small
+for one batch at most, and searches see each batch as it is committed. A batch is
+acknowledged (counted on the progress bar) once committed; an import killed halfway
+keeps every batch committed before it and its cut-short batch is taken back by the
+journal, so running it again adds the rest (the lines stored already are reported as
+duplicates). At the end the small
 segments the batches made are merged (outside the lock, Archive.merge_segments).
 """
 from __future__ import annotations
@@ -90,8 +91,9 @@ def record_to_document(obj, vocabulary: Vocabulary) -> Document:
     return doc
 
 
-def import_jsonl(archive: Archive, lines: list[bytes], progress: Callable[[int], None] | None = None,
-                 actor: str = "import", procs: int | None = None) -> ImportReport:
+def import_jsonl(archive: Archive, lines: list[bytes],
+                 progress: Callable[[int], None] | None = None, actor: str = "import",
+                 procs: int | None = None) -> ImportReport:
     """Import the lines; progress(n) counts lines as they are committed (or refused)."""
     report = ImportReport()
     pending: list[tuple[int, Document, bytes]] = []
