@@ -1,7 +1,10 @@
-"""`python -m bench --size N`: build, query and serve a synthetic archive; compare with FTS5.
+"""`python -m bench --size 1000,10000`: build, query and serve synthetic archives; compare
+with SQLite FTS5 and tantivy; time the import path and the web on the index it leaves.
 
-Writes everything under var/bench/ (never corpus/ or var/index) and prints one table;
-the same figures go to var/bench/report.json.
+Writes everything under var/bench/ (never corpus/ or var/index) and prints one table a
+size; each size's figures go to var/bench/report-<size>.json, all of them to
+var/bench/report.json, and the p50 of each engine against size to var/bench/scaling.png
+(with matplotlib, from the `bench` extra; without it the plot is skipped, saying so).
 """
 from __future__ import annotations
 
@@ -15,7 +18,8 @@ import time
 from pathlib import Path
 
 from bench import fts as fts_engine
-from bench import librarian, queries, web
+from bench import importpath, librarian, queries, tantivy_peer, web
+from bench.plot import plot_scaling
 from bench.report import table
 from bench.synth import ensure_corpus
 from indexer.store.archive import Archive
@@ -33,7 +37,7 @@ def _dir_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def build_both(archive: Archive, fts_path: Path) -> dict:
+def build_all(archive: Archive, fts_path: Path, tantivy_path: Path | None) -> dict:
     count = len(archive.corpus)
     start = time.perf_counter()
     archive.rebuild()
@@ -42,10 +46,15 @@ def build_both(archive: Archive, fts_path: Path) -> dict:
                "docs_per_s": round(count / seconds, 1),
                "bytes": _dir_bytes(archive.index.current_dir()),
                "peak_mb": max(_peak_mb(), _peak_mb(resource.RUSAGE_CHILDREN))}
-    ref = fts_engine.build(fts_path, iter(archive.corpus))
-    ref["docs_per_s"] = round(ref["docs"] / ref["seconds"], 1)
-    ref["seconds"] = round(ref["seconds"], 2)
-    return {"product": product, "fts5": ref}
+    built = {"product": product, "fts5": fts_engine.build(fts_path, iter(archive.corpus))}
+    if tantivy_path is not None:
+        built["tantivy"] = tantivy_peer.build(tantivy_path, iter(archive.corpus))
+    for name in ("fts5", "tantivy"):
+        if name in built:
+            ref = built[name]
+            ref["docs_per_s"] = round(ref["docs"] / ref["seconds"], 1)
+            ref["seconds"] = round(ref["seconds"], 2)
+    return built
 
 
 def sample_docs(archive: Archive, n: int, seed: int):
@@ -55,7 +64,8 @@ def sample_docs(archive: Archive, n: int, seed: int):
 
 
 def run(size: int, seed: int = 42, per_kind: int = 50, web_requests: int = 1000,
-        out: Path = ROOT / "var" / "bench", with_web: bool = True, saves: int = 3) -> dict:
+        out: Path = ROOT / "var" / "bench", with_web: bool = True, saves: int = 3,
+        with_import: bool = True, lived_saves: int = importpath.SAVES_AFTER) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     # One corpus per size and seed, so switching sizes does not regenerate 100k records.
     data = out / f"data-{size}-{seed}"
@@ -63,13 +73,18 @@ def run(size: int, seed: int = 42, per_kind: int = 50, web_requests: int = 1000,
     ensure_corpus(settings.corpus_dir, size, seed)
     archive = Archive(settings)
     report: dict = {"size": size, "seed": seed, "machine": _machine()}
-    report["build"] = build_both(archive, data / "fts5.sqlite")
+    peer = tantivy_peer.available()
+    report["build"] = build_all(archive, data / "fts5.sqlite", data / "tantivy" if peer else None)
+    if not peer:
+        report["tantivy_missing"] = "tantivy is not installed: pip install 'archivo[bench]'"
 
     query_set = queries.make_queries(sample_docs(archive, 500, seed), per_kind, seed)
     service = SearchService(archive.index)
     ref = fts_engine.FtsEngine(data / "fts5.sqlite")
+    strongest = tantivy_peer.TantivyEngine(data / "tantivy") if peer else None
     try:
-        report["search"] = queries.run(query_set, service, ref, seed)
+        report["fts5_facet_ways"] = fts_engine.pick_facet_way(ref, query_set[:20])
+        report["search"] = queries.run(query_set, service, ref, seed, tantivy=strongest)
     finally:
         ref.close()
     report["search_process_peak_mb"] = _peak_mb()
@@ -78,7 +93,16 @@ def run(size: int, seed: int = 42, per_kind: int = 50, web_requests: int = 1000,
     if with_web:
         report["web"] = web.measure(settings.corpus_dir, settings.index_dir, query_set,
                                     web_requests)
-    (out / "report.json").write_text(json.dumps(report, indent=2))
+    if with_import:
+        lived = importpath.measure(archive.corpus, out, seed, lived_saves)
+        report["import"] = lived
+        if with_web:
+            report["web_lived_in"] = web.measure(Path(lived["corpus_dir"]),
+                                                 Path(lived["index_dir"]), query_set,
+                                                 web_requests)
+        report["cli_start"] = importpath.cli_start(Path(lived["corpus_dir"]),
+                                                   Path(lived["index_dir"]))
+    (out / f"report-{size}.json").write_text(json.dumps(report, indent=2))
     return report
 
 
@@ -90,17 +114,25 @@ def _machine() -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--size", type=int, default=10_000, help="documents (default 10000)")
+    parser.add_argument("--size", default="10000",
+                        help="documents; several sizes comma-separated, e.g. 1000,10000,100000")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--queries", type=int, default=50, help="queries per kind (default 50)")
     parser.add_argument("--web-requests", type=int, default=1000)
-    parser.add_argument("--no-web", action="store_true", help="skip the gunicorn run")
+    parser.add_argument("--no-web", action="store_true", help="skip the gunicorn runs")
+    parser.add_argument("--no-import", action="store_true",
+                        help="skip the import path and the lived-in index")
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
     args = parser.parse_args(argv)
-    report = run(args.size, args.seed, args.queries, args.web_requests, args.out,
-                 with_web=not args.no_web)
-    print(table(report))
-    print(f"\nwritten to {args.out / 'report.json'}", file=sys.stderr)
+    reports = []
+    for size in (int(n) for n in str(args.size).split(",")):
+        report = run(size, args.seed, args.queries, args.web_requests, args.out,
+                     with_web=not args.no_web, with_import=not args.no_import)
+        reports.append(report)
+        print(table(report) + "\n", flush=True)
+    (args.out / "report.json").write_text(json.dumps({"reports": reports}, indent=2))
+    print(plot_scaling(reports, args.out / "scaling.png"), file=sys.stderr)
+    print(f"written to {args.out / 'report.json'}", file=sys.stderr)
     return 0
 
 

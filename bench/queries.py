@@ -1,11 +1,11 @@
-"""The query set, and the interleaved timing of the product against FTS5.
+"""The query set, and the interleaved timing of the product against FTS5 and tantivy.
 
 Query words come from the documents themselves (so every query finds something):
 one word, two words AND, two words OR, and a two-word phrase taken from adjacent
 words. Each runs plain and with a facet selection (a topic and a year range),
 which makes both engines compute disjunctive counts for topic, type, author, year.
-Product and FTS5 run back to back in a random order per query, so machine noise
-hits both alike.
+The engines run back to back in a random order per query, so machine noise hits
+them alike.
 """
 from __future__ import annotations
 
@@ -92,20 +92,25 @@ def _pick(kind: str, doc: Document, other: Document, rng: random.Random):
     return (a, b) if a != b else None
 
 
-def run(queries: list[Query], service, fts, seed: int, warmup: int = 5) -> dict:
-    """Times every query plain and faceted on both engines; ms per (kind, mode, engine)."""
+def run(queries: list[Query], service, fts, seed: int, warmup: int = 5,
+        tantivy=None) -> dict:
+    """Times every query plain and faceted on every engine (Archivo, FTS5 and, when
+    given, tantivy), in a random order per query; ms per (kind, mode, engine)."""
     rng = random.Random(seed)
+    engines = {"product": lambda q, faceted: _product(service, q, faceted),
+               "fts5": lambda q, faceted: _peer(fts, q, q.fts_q, faceted)}
+    if tantivy is not None:
+        engines["tantivy"] = lambda q, faceted: _peer(tantivy, q, q.product_q, faceted)
     for query in queries[:warmup]:          # open searchers, build facet arrays, fill caches
         for faceted in (False, True):
-            service.search(query.request(faceted))
-            fts.search(query.fts_q, *((query.topic, query.year_from) if faceted else ()))
+            for make in engines.values():
+                make(query, faceted)()
     times: dict[str, dict[str, list[float]]] = {}
     for query in queries:
         for faceted in (False, True):
             key = f"{query.kind}/{'faceted' if faceted else 'plain'}"
-            slot = times.setdefault(key, {"product": [], "fts5": []})
-            order = [("product", _product(service, query, faceted)),
-                     ("fts5", _fts(fts, query, faceted))]
+            slot = times.setdefault(key, {name: [] for name in engines})
+            order = [(name, make(query, faceted)) for name, make in engines.items()]
             rng.shuffle(order)
             for engine, call in order:
                 start = time.perf_counter()
@@ -119,9 +124,9 @@ def _product(service, query: Query, faceted: bool):
     return lambda: service.search(request)
 
 
-def _fts(fts, query: Query, faceted: bool):
+def _peer(engine, query: Query, q: str, faceted: bool):
     args = (query.topic, query.year_from) if faceted else ()
-    return lambda: fts.search(query.fts_q, *args)
+    return lambda: engine.search(q, *args)
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -134,8 +139,9 @@ def percentile(values: list[float], pct: float) -> float:
 
 def summarize(times: dict) -> dict:
     """p50/p95 per engine and the product/FTS5 ratio of each, per kind and over all kinds."""
+    engines = list(next(iter(times.values())).keys()) if times else ["product", "fts5"]
     for mode in ("plain", "faceted"):
-        merged = {"product": [], "fts5": []}
+        merged = {name: [] for name in engines}
         for key, slot in times.items():
             if key.endswith(mode):
                 for engine in merged:
@@ -150,5 +156,9 @@ def summarize(times: dict) -> dict:
         fts50, fts95 = row["fts5"]["p50_ms"], row["fts5"]["p95_ms"]
         row["ratio_p50"] = round(row["product"]["p50_ms"] / fts50, 2) if fts50 else None
         row["ratio_p95"] = round(row["product"]["p95_ms"] / fts95, 2) if fts95 else None
+        if "tantivy" in row:
+            t50, t95 = row["tantivy"]["p50_ms"], row["tantivy"]["p95_ms"]
+            row["tantivy_ratio_p50"] = round(row["product"]["p50_ms"] / t50, 2) if t50 else None
+            row["tantivy_ratio_p95"] = round(row["product"]["p95_ms"] / t95, 2) if t95 else None
         out[key] = row
     return out

@@ -1,19 +1,24 @@
 """The `indexer` command line: a thin layer over indexer.store.archive and
-indexer.search.service."""
+indexer.search.service.
+
+Each command imports what it needs when it runs: the archive, the engine, Whoosh,
+numpy and nltk take seconds to import, and `indexer --help` needs none of them
+(tests/test_cli_start.py checks what starting imports).
+"""
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from indexer.store.archive import Archive
 from indexer.core.config import Settings
 from indexer.core.errors import ArchivoError, StorageError
-from indexer.store.importer import import_jsonl
-from indexer.search.request import SearchRequest
-from indexer.search.service import SearchService
+
+if TYPE_CHECKING:
+    from indexer.store.archive import Archive
 
 
 EVAL_EXTRA_MODULES = {"ir_measures", "pytrec_eval"}
@@ -37,7 +42,20 @@ def main(ctx):
     Paths come from ARCHIVO_CORPUS_DIR (default corpus/) and ARCHIVO_INDEX_DIR
     (default var/index).
     """
-    ctx.obj = Archive(Settings.from_env())
+    ctx.obj = _ArchiveOnDemand(Settings.from_env())
+
+
+class _ArchiveOnDemand:
+    """The Archive, made (and its modules imported) on a command's first use of it."""
+
+    def __init__(self, settings: Settings):
+        self._settings, self._archive = settings, None
+
+    def __getattr__(self, name):
+        if self._archive is None:
+            from indexer.store.archive import Archive
+            self._archive = Archive(self._settings)
+        return getattr(self._archive, name)
 
 
 def _progress(label: str, length: int | None):
@@ -123,9 +141,12 @@ def add(archive: Archive, files, doc_type, topics, title, authors, date):
 def import_(archive: Archive, jsonl):
     """Batch-import records, one JSON object a line (title, text, and any metadata).
 
-    Bad lines are reported by line number; good lines are kept.
+    Bad lines are reported by line number; good lines are kept. Saved in batches (a
+    librarian's save waits for one batch at most); killed halfway, the batches
+    counted on the progress bar are kept, and running it again adds the rest.
     Example: indexer import old-archive.jsonl
     """
+    from indexer.store.importer import import_jsonl
     lines = Path(jsonl).read_bytes().splitlines()
     with _progress("importing", len(lines)) as bar:
         report = import_jsonl(archive, lines, progress=bar.update)
@@ -179,6 +200,8 @@ def search(archive: Archive, query, topics, types, authors, limit, as_json):
 
     Example: indexer search "border security" --type podcast --json
     """
+    from indexer.search.request import SearchRequest
+    from indexer.search.service import SearchService
     request = SearchRequest.from_args({"q": query, "topic": list(topics), "type": list(types),
                                        "author": list(authors), "per_page": str(limit)})
     result = SearchService(archive.index, topics_file=archive.settings.topics_file).search(request)
@@ -243,6 +266,20 @@ def topics(archive: Archive):
             counts[name] = counts.get(name, 0) + 1
     for topic in archive.vocabulary.topics:
         click.echo(f"{topic.slug:<14} {counts.get(topic.slug, 0):>6}  {topic.label}")
+
+
+@main.command()
+@click.pass_obj
+def optimize(archive: Archive):
+    """Merge the index's small segments (what saves and imports leave) into few large
+    ones; searches and saves go on meanwhile. Saves and imports also merge as they go.
+
+    Example: indexer optimize
+    """
+    before = archive.index.live().segment_sizes() if archive.index.exists() else []
+    merged = archive.merge_segments(everything=True)
+    after = archive.index.live().segment_sizes() if archive.index.exists() else []
+    click.echo(f"{len(before)} segments before, {len(after)} after ({merged} merged)")
 
 
 @main.command()

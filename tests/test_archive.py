@@ -171,9 +171,10 @@ def test_a_full_disk_gives_a_clear_error_and_changes_nothing(archive, monkeypatc
     archive.add_file(PAGE, "energy.txt")
     before = snapshot(archive)
 
-    def disk_full(path, data):
+    def disk_full(*args):
         raise OSError(errno.ENOSPC, "No space left on device")
     monkeypatch.setattr("indexer.store.corpus.atomic_write", disk_full)
+    monkeypatch.setattr("indexer.store.corpus.atomic_write_many", disk_full)   # batches
     with pytest.raises(StorageError) as caught:
         archive.add_file(b"Trade Notes\n\nTrade grew fast.", "t.txt")
     assert "the disk is full" in caught.value.message

@@ -14,12 +14,23 @@ from bench.synth import Generator
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench")
-    return run(120, seed=3, per_kind=3, web_requests=6, out=out, with_web=False, saves=1), out
+    return run(120, seed=3, per_kind=3, web_requests=6, out=out, with_web=False, saves=1,
+               lived_saves=3), out
+
+
+def test_tantivy_is_the_peer_when_installed(report):
+    from bench import tantivy_peer
+    data, _ = report
+    if not tantivy_peer.available():
+        pytest.skip("tantivy is not installed (the optional `bench` extra)")
+    assert data["build"]["tantivy"]["docs"] == 120
+    assert data["search"]["all/faceted"]["tantivy"]["n"] > 0
+    assert data["fts5_facet_ways"]["kept"] in ("sql", "app")
 
 
 def test_report_has_every_figure(report):
     data, out = report
-    assert json.loads((out / "report.json").read_text()) == data
+    assert json.loads((out / "report-120.json").read_text()) == data
     build = data["build"]
     assert build["product"]["docs"] == build["fts5"]["docs"] == 120
     for engine in ("product", "fts5"):
@@ -30,6 +41,10 @@ def test_report_has_every_figure(report):
             assert row["product"]["n"] == row["fts5"]["n"] > 0
             assert row["ratio_p50"] is not None
     assert data["librarian"]["saves"] == 1
+    imported = data["import"]
+    assert imported["imported"] == imported["records"] == 120 and imported["bad_lines"] == 0
+    assert len(imported["saves_during_ms"]) <= 5 and imported["saves_after"] == 3
+    assert set(data["cli_start"]) == {"help_s", "search_s"}
     assert "| build, docs/s |" in table(data)
 
 

@@ -8,18 +8,41 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 import unicodedata
 
-import nltk
 import regex
-from nltk.corpus import stopwords as nltk_stopwords
-from nltk.stem.snowball import SnowballStemmer
-from nltk.tokenize import RegexpTokenizer
 from whoosh.analysis import Filter, Tokenizer
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.analysis.acore import Token
 
 from indexer.core.limits import MAX_TERM_CHARS
+
+
+def _import_nltk():
+    """import nltk, but not scipy: nltk's __init__ imports every part of nltk, and its
+    metrics, translation and parsing modules import scipy when it is installed (the
+    `eval` extra brings it), which took 2 of the 3 s `indexer --help` spent starting.
+    Those modules try scipy in try/except and do without it; none of them is used here.
+    scipy is hidden only while nltk loads, so whatever imports it later gets it."""
+    hidden = "scipy" not in sys.modules
+    if hidden:
+        sys.modules["scipy"] = None     # an import of it raises ImportError meanwhile
+    try:
+        import nltk
+        import nltk.corpus
+        import nltk.stem.snowball
+        import nltk.tokenize
+    finally:
+        if hidden and sys.modules.get("scipy", 0) is None:
+            del sys.modules["scipy"]
+    return nltk
+
+
+nltk = _import_nltk()
+nltk_stopwords = nltk.corpus.stopwords
+SnowballStemmer = nltk.stem.snowball.SnowballStemmer
+RegexpTokenizer = nltk.tokenize.RegexpTokenizer
 
 # The stopword lists ship with the project in NLTK's own data layout, so NLTK
 # reads them with its normal corpus reader and nothing is ever downloaded.

@@ -16,14 +16,14 @@ import hashlib
 import json
 import os
 import re
-import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
 from indexer.core.errors import DocumentNotFound, StorageError
-from indexer.core.files import atomic_write
+from indexer.core.files import atomic_write, atomic_write_many
 from indexer.core.models import Document
+from indexer.store.naming import IdAllocator, slugify  # noqa: F401 (re-exported)
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,120}$")
 EXTENSIONS = {"html": "html", "pdf": "pdf", "docx": "docx", "rtf": "rtf", "text": "txt",
@@ -32,17 +32,6 @@ EXTENSIONS = {"html": "html", "pdf": "pdf", "docx": "docx", "rtf": "rtf", "text"
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def slugify(title: str, max_chars: int = 60) -> str:
-    """A readable id from a title: ascii words joined by dashes, cut at a word boundary."""
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    slug = ""
-    for word in re.findall(r"[a-z0-9]+", folded.replace("'", "").replace("’", "")):
-        if slug and len(slug) + 1 + len(word) > max_chars:
-            break
-        slug = f"{slug}-{word}" if slug else word[:max_chars]
-    return slug or "document"
 
 
 def valid_id(doc_id: str) -> bool:
@@ -150,6 +139,21 @@ class Corpus:
         self._write(self._path(doc.id), _dump(record))
         return record
 
+    def save_many(self, docs: list[Document], originals: list[tuple[bytes, str, str]] = ()
+                  ) -> list[dict]:
+        """save for a batch, with store_original for its (data, digest, kind) originals:
+        all flushed to disk at once (core.files.atomic_write_many), the originals
+        renamed into place before the records that name them."""
+        files = {}
+        for data, digest, kind in originals:
+            path = self.root / self.original_relpath(digest, kind)
+            if not path.exists():
+                files[path] = data
+        records = [doc.to_dict() for doc in docs]
+        files.update((self._path(d.id), _dump(r)) for d, r in zip(docs, records))
+        self._write_many(list(files.items()))
+        return records
+
     def move_to_trash(self, doc_id: str) -> None:
         self._move(self._path(doc_id), self._path(doc_id, self.trash_dir))
 
@@ -231,6 +235,12 @@ class Corpus:
         except OSError as exc:
             raise _storage_error(exc, path) from exc
 
+    def _write_many(self, items: list[tuple[Path, bytes]]) -> None:
+        try:
+            atomic_write_many(items)
+        except OSError as exc:
+            raise _storage_error(exc, Path(exc.filename or items[0][0])) from exc
+
 
 class CorpusDocs:
     """(Document, etag) of the given records, in order; records removed meanwhile are
@@ -255,28 +265,6 @@ class CorpusDocs:
         size = max(1, -(-len(self.ids) // n))
         return [CorpusDocs(self.corpus, self.ids[i:i + size])
                 for i in range(0, len(self.ids), size)] or [self]
-
-
-class IdAllocator:
-    """New ids for one batch, readable from their titles: "title", "title-2", ...
-
-    Each base id remembers the next -N to try, so a listing of n items with one title
-    costs about n look-ups, not n²/2 (20,000 "Untitled" items held the lock past 60 s)."""
-
-    def __init__(self, corpus: Corpus, taken: set[str] = frozenset()):
-        self.corpus, self.taken, self.next_n = corpus, set(taken), {}
-
-    def new_id(self, title: str) -> str:
-        base = slugify(title)
-        n = self.next_n.get(base, 1)
-        while True:
-            candidate = base if n == 1 else f"{base}-{n}"
-            n += 1
-            if candidate not in self.taken and not self.corpus.id_used(candidate):
-                break
-        self.next_n[base] = n
-        self.taken.add(candidate)
-        return candidate
 
 
 def _dump(record: dict) -> bytes:
