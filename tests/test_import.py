@@ -64,8 +64,8 @@ def test_an_import_keeps_every_good_line_searchable_and_reports_each_bad_one(arc
     assert not any(archive.check().values())
     service = SearchService(archive.index)
     for n in (0, 99, 249):
-        hits = service.search(SearchRequest.from_args({"q": f"zq{n}x"}))["results"]
-        assert [hit["title"] for hit in hits] == [f"Imported note {n} on {TOPICS[n % 6]}"]
+        hits = service.search(SearchRequest.from_args({"q": f"zq{n}x"})).hits
+        assert [hit.title for hit in hits] == [f"Imported note {n} on {TOPICS[n % 6]}"]
     service.close()
 
 
@@ -114,7 +114,7 @@ def test_a_save_and_searches_during_an_import_are_answered_between_its_batches(
         saved = archive.add_file(b"Librarian's note\n\nA note saved during an import.", "l.txt")
         imported_when_saved = _import_records(archive.corpus.root)
         service = SearchService(archive.index)
-        answered = service.search(SearchRequest.from_args({"q": "note"}))["total"]
+        answered = service.search(SearchRequest.from_args({"q": "note"})).total
         service.close()
     finally:
         run.finish(timeout=HANG_GUARD_S)
