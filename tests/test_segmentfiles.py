@@ -2,7 +2,7 @@
 a file of its own (position, seek, read, readline) over its slice of the segment."""
 import pickle
 
-from indexer.engine.segmentfiles import PreadSubFile
+from indexer.engine.whooshio import PreadSubFile
 
 
 def inner_file(tmp_path, payload: bytes, before: bytes = b"HEAD", after: bytes = b"TAIL"):

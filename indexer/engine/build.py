@@ -21,14 +21,13 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Iterable
 
-from whoosh import index as whoosh_index
-
 from indexer.engine import orphans
 from indexer.core.errors import StorageError
 from indexer.engine.fastwriter import FastSegmentWriter
 from indexer.core.models import Document, to_index_fields
 from indexer.engine.schema import SCHEMA
 from indexer.analysis.spelling import spelling_words, write_words
+from indexer.engine.whooshio import create_index
 
 # A worker starts a new segment after this many documents: its tokens are held in
 # memory until the segment is written (a worker of the 100k bench peaked at 650 MB
@@ -55,7 +54,7 @@ def write_generation(target: Path, docs, progress: Callable[[int], None] | None,
     docs may offer split(n) -> n iterables (the corpus does: each worker then reads
     its own records); any other iterable is read here and cut into shares.
     """
-    ix = whoosh_index.create_in(str(target), SCHEMA)
+    ix = create_index(target, SCHEMA)
     shares = _shares(docs, build_procs())
     report = progress or (lambda n: None)
     if len(shares) == 1:
@@ -119,7 +118,7 @@ def _index_share(ix, docs: Iterable, report: Callable[[int], None]) -> dict:
     for doc, doc_etag in docs:
         count += 1
         if writer is None:
-            writer = FastSegmentWriter(ix, _lk=False, collect_tokens_of="body")
+            writer = FastSegmentWriter(ix, lock=False, collect_tokens_of="body")
         writer.add_document(**to_index_fields(doc, doc_etag))
         etags[doc.id] = doc_etag
         if doc.original:
@@ -137,7 +136,7 @@ def _index_share(ix, docs: Iterable, report: Callable[[int], None]) -> dict:
 def _finish(writer: FastSegmentWriter, tokens: set[str]):
     tokens |= writer.tokens
     # The temp folder is shared by every worker's writer; the parent's commit removes it.
-    return writer._finalize_segment()
+    return writer.finish_segment()
 
 
 def _run_workers(ix, shares: list, report: Callable[[int], None]) -> list[dict]:

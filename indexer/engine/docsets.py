@@ -11,9 +11,9 @@ from typing import NamedTuple
 
 import numpy as np
 from whoosh.collectors import ScoredCollector, WrappingCollector
-from whoosh.idsets import DocIdSet
 
 from indexer.engine.querylimits import checked
+from indexer.engine.whooshio import DocIdSet
 
 
 class MaskSet(DocIdSet):

@@ -27,18 +27,16 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from whoosh.reading import SegmentReader
-
 from indexer.engine import arraycodec
 
 from indexer.engine import termarrays
-from indexer.engine.segmentfiles import open_index
 from indexer.engine.build import write_generation
 from indexer.core.errors import IndexBusy, IndexMissing, StorageError
 from indexer.core.files import atomic_write
 from indexer.core.models import Document, to_index_fields
 from indexer.engine.schema import SCHEMA_VERSION
 from indexer.analysis.spelling import append_words, spell_words
+from indexer.engine.whooshio import merge_segments, open_index
 
 SMALL_SEGMENT_DOCS = 2_000  # a librarian's commit may merge segments smaller than this
 MERGE_AT = 6                # ... once there are this many of them
@@ -251,10 +249,7 @@ def merge_small_segments(writer, segments):
     small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT_DOCS]
     if len(small) < MERGE_AT:
         return segments
-    for segment in small:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        writer.add_reader(reader)
-        reader.close()
+    merge_segments(writer, small)
     return [s for s in segments if s not in small]
 
 

@@ -23,8 +23,9 @@ from bisect import bisect_left
 from math import log
 
 from whoosh import query as wq
-from whoosh.matching import ListMatcher, Matcher, NullMatcher
 from whoosh.scoring import BM25F, BM25FScorer
+
+from indexer.engine.whooshio import ListMatcher, Matcher, NullMatcher
 
 
 def lucene_idf(searcher, fieldname: str, text: str) -> float:
