@@ -38,24 +38,23 @@ MIN_SHARE_DOCS = 200     # documents, at the least, for a process of their own
 PROGRESS_EVERY = 100      # documents between a worker's progress reports
 
 
-def build_procs() -> int:
-    """Build processes for a full rebuild: ARCHIVO_BUILD_PROCS, else one per CPU (max 4)."""
-    configured = os.environ.get("ARCHIVO_BUILD_PROCS")
-    if configured:
-        return max(1, int(configured))
+def default_build_procs() -> int:
+    """Build processes for a full rebuild when none are configured: one per CPU (max 4)."""
     return max(1, min(4, len(os.sched_getaffinity(0))))
 
 
 def write_generation(target: Path, docs, progress: Callable[[int], None] | None,
-                     etags: dict[str, str], originals: set[str]) -> int:
-    """Index docs ((Document, etag) pairs) into a new Whoosh index in target; fill
-    etags (id -> etag) and originals (the originals the documents name).
+                     etags: dict[str, str], originals: set[str],
+                     procs: int | None = None) -> int:
+    """Index docs ((Document, etag) pairs) into a new Whoosh index in target, with procs
+    processes (None: default_build_procs()); fill etags (id -> etag) and originals (the
+    originals the documents name).
 
     docs may offer split(n) -> n iterables (the corpus does: each worker then reads
     its own records); any other iterable is read here and cut into shares.
     """
     ix = create_index(target, SCHEMA)
-    shares = _shares(docs, build_procs())
+    shares = _shares(docs, max(1, procs or default_build_procs()))
     report = progress or (lambda n: None)
     if len(shares) == 1:
         results = [_build_share(ix, shares[0], report)]

@@ -46,9 +46,10 @@ _WHOOSH_DEBRIS = re.compile(r"^(_\w+_\d+\.toc\.[\d.e+-]+|.+\.tmp)$")
 
 
 class IndexStore:
-    def __init__(self, root: Path, lock_timeout: float = 30.0):
+    def __init__(self, root: Path, lock_timeout: float = 30.0, build_procs: int | None = None):
         self.root = Path(root)
         self.lock_timeout = lock_timeout
+        self.build_procs = build_procs      # a rebuild's processes (None: one per CPU)
         self.pointer = self.root / "CURRENT"
 
     # -- locating --------------------------------------------------------------
@@ -136,7 +137,7 @@ class IndexStore:
                     originals: set[str]) -> int:
         target.mkdir(parents=True)
         try:
-            return write_generation(target, docs, progress, etags, originals)
+            return write_generation(target, docs, progress, etags, originals, self.build_procs)
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             raise

@@ -34,7 +34,7 @@ class Archive:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.corpus = Corpus(settings.corpus_dir)
-        self.index = IndexStore(settings.index_dir, settings.lock_timeout)
+        self.index = IndexStore(settings.index_dir, settings.lock_timeout, settings.build_procs)
         self._swept = False
 
     @property
