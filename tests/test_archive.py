@@ -78,7 +78,7 @@ def test_an_index_failure_rolls_the_corpus_back(archive, monkeypatch):
 
     def broken_upsert(self, docs):
         raise StorageError("could not write the index: disk full")
-    monkeypatch.setattr("indexer.engine.index.Generation.upsert", broken_upsert)
+    monkeypatch.setattr("indexer.engine.generation.Generation.upsert", broken_upsert)
     with pytest.raises(StorageError):
         archive.add_file(b"Trade Notes\n\nTrade grew between Mexico and Canada.", "t.txt")
     assert snapshot(archive) == before      # no record, no orphaned original

@@ -110,10 +110,9 @@ def _contents(store: IndexStore) -> dict:
 def test_parallel_rebuild_indexes_what_one_process_does(tmp_path, monkeypatch, procs):
     docs = _docs(900)
     monkeypatch.setattr("indexer.engine.build.SEGMENT_DOCS", 250)     # several segments per worker
-    monkeypatch.setenv("ARCHIVO_BUILD_PROCS", "1")
-    one, many = IndexStore(tmp_path / "one"), IndexStore(tmp_path / "many")
+    one = IndexStore(tmp_path / "one", build_procs=1)
+    many = IndexStore(tmp_path / "many", build_procs=int(procs))
     assert one.rebuild((d, f"e{d.id}") for d in docs) == 900
-    monkeypatch.setenv("ARCHIVO_BUILD_PROCS", procs)
     assert many.rebuild((d, f"e{d.id}") for d in docs) == 900
     assert len(many.open()._segments()) >= int(procs)
     expected, got = _contents(one), _contents(many)
@@ -121,11 +120,10 @@ def test_parallel_rebuild_indexes_what_one_process_does(tmp_path, monkeypatch, p
     assert set(got["words"]) == set().union(*(spell_words(d.text) for d in docs))
 
 
-def test_a_failing_build_process_fails_the_rebuild(tmp_path, monkeypatch):
-    monkeypatch.setenv("ARCHIVO_BUILD_PROCS", "2")
+def test_a_failing_build_process_fails_the_rebuild(tmp_path):
     docs = _docs(600)
     docs[450].title = 12345          # not text: Whoosh refuses it inside a worker
-    store = IndexStore(tmp_path / "index")
+    store = IndexStore(tmp_path / "index", build_procs=2)
     with pytest.raises(ValueError):
         store.rebuild((d, "") for d in docs)
     assert not store.exists() and not list((tmp_path / "index").glob("gen-*"))

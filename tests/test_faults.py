@@ -219,7 +219,7 @@ def _fork_lock_holder(archive: Archive):
 
 
 def test_the_next_write_sweeps_debris_but_spares_a_build_in_progress(env):
-    from indexer.engine.index import _marker
+    from indexer.engine.locks import marker
 
     archive = Archive(settings(env))
     archive.add_file(b"Energy Notes\n\nPemex and the energy reform.", "e.txt")
@@ -232,7 +232,7 @@ def test_the_next_write_sweeps_debris_but_spares_a_build_in_progress(env):
     (index / "gen-1").mkdir()                      # a build whose builder died
     (live / "MAIN.tmp").mkdir()
     (index / "gen-2").mkdir()                      # a build still going on
-    with _marker(index / "gen-2.building", blocking=True):
+    with marker(index / "gen-2.building", blocking=True):
         fresh = Archive(settings(env))
         fresh.add_file(b"Water Notes\n\nThe water treaty and drought.", "w.txt")
         assert [p.exists() for p in planted] == [False] * 5

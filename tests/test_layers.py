@@ -2,7 +2,9 @@
 
 core <- analysis <- ingest <- engine <- store, search <- cli <- webapp <- bench.
 Every module's imports are read with `ast` (imports inside functions too), mapped to
-their package, and checked; a synthetic graph shows each rule does fail.
+their package, and checked; a synthetic graph shows each rule does fail. Whoosh's
+internals are used behind one door (indexer.engine.whooshio): no other module imports
+them or reaches for a private attribute of a Whoosh object.
 """
 from __future__ import annotations
 
@@ -29,8 +31,21 @@ SURFACE_EXEMPT = ("indexer.engine", "bench")
 # called by the CLI and create_app); below them configuration is passed in.
 ENVIRONMENT_READERS = {
     "indexer.core.config",      # Settings.from_env: what the entry points call
-    "indexer.engine.build",     # ARCHIVO_BUILD_PROCS, a tuning knob (not yet passed in)
 }
+# Whoosh's insides (as opposed to its public API: query parser and queries, fields,
+# stored fields, collectors, scoring, highlighting, analysis): only the adapter uses them.
+WHOOSH_ADAPTER = "indexer.engine.whooshio"
+WHOOSH_INTERNALS = ("whoosh.codec", "whoosh.filedb", "whoosh.writing", "whoosh.matching",
+                    "whoosh.reading", "whoosh.system", "whoosh.util", "whoosh.columns",
+                    "whoosh.externalsort", "whoosh.multiproc", "whoosh.idsets",
+                    "whoosh.compat", "whoosh.support", "whoosh.automata")
+# Below the engine, so it cannot import the adapter: the spelling corrector walks a
+# Levenshtein automaton over the word list. Every process that corrects spelling reads
+# an index first, and so has passed the adapter's version check.
+WHOOSH_INTERNALS_BELOW_THE_ENGINE = {("indexer.analysis.spelling", "whoosh.automata")}
+# Private attributes of Whoosh objects still used outside the adapter: none since the
+# one scorer replaced the Whoosh-matcher path and its snippets. Keep it empty.
+PRIVATE_WHOOSH_PENDING: dict[str, set[str]] = {}
 
 
 def package_of(module: str) -> str | None:
@@ -113,6 +128,57 @@ def violations(graph: dict[str, set[str]]) -> list[str]:
     return found + [f"cycle between packages: {' -> '.join(c)}" for c in _cycles(edges)]
 
 
+def whoosh_internal_imports(graph: dict[str, set[str]]) -> list[str]:
+    """Imports of Whoosh's internals from outside the adapter."""
+    return [f"{module} -> {name}: Whoosh's internals are used only in {WHOOSH_ADAPTER}"
+            for module, names in graph.items() if not module.startswith(WHOOSH_ADAPTER)
+            for name in sorted(names)
+            if name.startswith(WHOOSH_INTERNALS)
+            and (module, ".".join(name.split(".")[:2])) not in WHOOSH_INTERNALS_BELOW_THE_ENGINE]
+
+
+def private_attributes(source: str) -> set[str]:
+    """The private names a module reaches for on objects it did not define them on:
+    x._name (but self._name only when the module never sets or defines _name),
+    super()._name, and private keyword arguments (f(_name=...))."""
+    tree = ast.parse(source)
+    own = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            own.add(node.name)
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+            own.add(node.attr)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            own.add(node.id)
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.keyword) and (node.arg or "").startswith("_"):
+            found.add(node.arg)
+        if not isinstance(node, ast.Attribute) or not node.attr.startswith("_") \
+                or node.attr.startswith("__"):
+            continue
+        on_self = isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")
+        exit_call = isinstance(node.value, ast.Name) and node.value.id == "os" \
+            and node.attr == "_exit"
+        if not exit_call and not (on_self and node.attr in own):
+            found.add(node.attr)
+    return found
+
+
+def whoosh_users() -> dict[str, str]:
+    """module -> source of every Archivo module outside the adapter that uses Whoosh
+    (imports it, or the adapter)."""
+    users = {}
+    graph, _ = import_graph()
+    for module, names in graph.items():
+        if not module.startswith(WHOOSH_ADAPTER) and any(
+                n.split(".")[0] == "whoosh" or n.startswith(WHOOSH_ADAPTER) for n in names):
+            path = ROOT.joinpath(*module.split("."))
+            path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+            users[module] = path.read_text(encoding="utf-8")
+    return users
+
+
 def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
     cycles, done = [], set()
 
@@ -135,6 +201,38 @@ def test_the_real_import_graph_keeps_the_layers():
     graph, _ = import_graph()
     assert "indexer.engine.index" in graph and "webapp.review" in graph
     assert violations(graph) == []
+
+
+def test_only_the_adapter_imports_whoosh_internals():
+    graph, _ = import_graph()
+    assert any(n.startswith("whoosh.codec") for n in graph[f"{WHOOSH_ADAPTER}.layout"])
+    assert whoosh_internal_imports(graph) == []
+
+
+def test_no_private_attribute_of_a_whoosh_object_is_used_outside_the_adapter():
+    users = whoosh_users()
+    assert "indexer.engine.fastwriter" in users and "indexer.engine.querylimits" in users
+    found = {module: private_attributes(source) for module, source in users.items()}
+    unexpected = {m: names - PRIVATE_WHOOSH_PENDING.get(m, set())
+                  for m, names in found.items() if names - PRIVATE_WHOOSH_PENDING.get(m, set())}
+    assert unexpected == {}
+
+
+def test_the_whoosh_rules_fail_on_planted_uses():
+    planted = {"indexer.engine.postings": {"whoosh.codec.whoosh3", "numpy"},
+               "indexer.search.service": {"whoosh.collectors", "whoosh.matching"},
+               f"{WHOOSH_ADAPTER}.layout": {"whoosh.codec.whoosh3"},
+               "indexer.analysis.spelling": {"whoosh.automata.fsa"}}
+    assert whoosh_internal_imports(planted) == [
+        "indexer.engine.postings -> whoosh.codec.whoosh3: Whoosh's internals are used only "
+        f"in {WHOOSH_ADAPTER}",
+        "indexer.search.service -> whoosh.matching: Whoosh's internals are used only "
+        f"in {WHOOSH_ADAPTER}"]
+    source = ("class W(SegmentWriter):\n"
+              "    def __init__(self):\n        self._mine = 1\n"
+              "    def add(self):\n        self._check_state(); self._mine += 1\n"
+              "        super()._btexts(r); m._ids; os._exit(1); f(_lk=False)\n")
+    assert private_attributes(source) == {"_check_state", "_btexts", "_ids", "_lk"}
 
 
 def test_only_the_entry_points_read_the_environment():

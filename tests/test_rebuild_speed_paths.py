@@ -5,7 +5,7 @@ import time
 
 from indexer.store.archive import Archive
 from indexer.core.config import Settings
-from indexer.engine.index import MERGE_AT
+from indexer.engine.generation import MERGE_AT
 from indexer.core.models import Document, TopicTag
 
 
@@ -38,7 +38,7 @@ def test_catch_up_reads_only_what_changed_and_agrees(tmp_path):
 
 
 def test_librarian_commits_never_merge_the_large_segments(tmp_path, monkeypatch):
-    monkeypatch.setattr("indexer.engine.index.SMALL_SEGMENT_DOCS", 3)   # the rebuilt 4 docs are "large"
+    monkeypatch.setattr("indexer.engine.generation.SMALL_SEGMENT_DOCS", 3)   # the rebuilt 4 docs are "large"
     archive = _archive(tmp_path, 4)
     rebuilt = {s.segid for s in archive.index.open()._segments()}
     for n in range(2 * MERGE_AT):

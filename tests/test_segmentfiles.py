@@ -2,7 +2,7 @@
 a file of its own (position, seek, read, readline) over its slice of the segment."""
 import pickle
 
-from indexer.engine.segmentfiles import PreadSubFile
+from indexer.engine.whooshio import PreadSubFile
 
 
 def inner_file(tmp_path, payload: bytes, before: bytes = b"HEAD", after: bytes = b"TAIL"):
@@ -47,3 +47,32 @@ def test_pickles_load_from_an_inner_file(tmp_path):
     handle, f = inner_file(tmp_path, pickle.dumps(value, protocol=0))
     with handle:
         assert pickle.load(f) == value
+
+
+def test_only_the_indexes_archivo_opens_read_their_segments_with_pread(tmp_path):
+    """Archivo's storage reads a compound segment's inner files with os.pread; the same
+    index opened with Whoosh's own open_dir is read as Whoosh reads it (a map), since
+    no Whoosh class is replaced for the process."""
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID, TEXT, Schema
+
+    from indexer.engine.whooshio import open_index
+
+    ix = whoosh_index.create_in(str(tmp_path), Schema(id=ID(stored=True), body=TEXT))
+    with ix.writer() as writer:         # Whoosh's writer: one compound segment
+        writer.add_document(id="a", body="border trade")
+    assert [p.suffix for p in tmp_path.glob("*.seg")] == [".seg"]
+
+    def postings_file(index):
+        leaf = index.reader().leaf_readers()[0][0]
+        return leaf._terms._postfile.file
+
+    ours, whooshs = open_index(tmp_path), whoosh_index.open_dir(str(tmp_path))
+    try:
+        assert isinstance(postings_file(ours), PreadSubFile)
+        assert not isinstance(postings_file(whooshs), PreadSubFile)
+        with ours.searcher() as searcher:
+            assert [hit["id"] for hit in searcher.documents(body="border")] == ["a"]
+    finally:
+        ours.close()
+        whooshs.close()

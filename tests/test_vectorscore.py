@@ -144,7 +144,7 @@ def test_a_phrase_with_a_stopword_inside_finds_the_words_at_their_distance(servi
 def test_segment_files_are_read_by_positional_reads_not_mapped(service):
     """A mapped segment kept every page a search touched in the worker's resident memory
     (640 MB per worker at 100k documents); the inner files read with os.pread instead."""
-    from indexer.engine.segmentfiles import PreadSubFile
+    from indexer.engine.whooshio import PreadSubFile
     service.doc_count()
     leaf = service._searcher.reader().leaf_readers()[0][0]
     postfile = leaf._terms._postfile

@@ -94,7 +94,7 @@ def test_an_edit_killed_before_the_index_is_finished_and_logged_once(tmp_path):
     pid = os.fork()
     if pid == 0:
         try:
-            from indexer.engine.index import Generation
+            from indexer.engine.generation import Generation
             Generation.upsert = lambda self, docs: os.kill(os.getpid(), signal.SIGKILL)
             archive.update("energy-notes", {"series": "Energy notes"}, actor="ana")
         finally:

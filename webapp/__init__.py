@@ -49,6 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         topics_file=Path(app.config.get("ARCHIVO_TOPICS_FILE", settings.topics_file)),
         max_bytes=int(app.config["ARCHIVO_MAX_BYTES"]),
         lock_timeout=float(app.config.get("ARCHIVO_LOCK_TIMEOUT", settings.lock_timeout)),
+        build_procs=settings.build_procs,
     ), merge_in_background=True)   # small segments merged after saves, not by a rebuild
     app.extensions["archive"] = archive
     archive.finish_interrupted_write()       # gunicorn restarts a killed worker: finish its write

@@ -16,6 +16,7 @@ class Settings:
     topics_file: Path = DEFAULT_TOPICS_FILE
     max_bytes: int = 25 * 1024 * 1024
     lock_timeout: float = 30.0
+    build_procs: int | None = None      # processes of a full rebuild (None: one per CPU, max 4)
 
     @classmethod
     def from_env(cls, env=None) -> "Settings":
@@ -26,4 +27,6 @@ class Settings:
             topics_file=Path(env.get("ARCHIVO_TOPICS_FILE", DEFAULT_TOPICS_FILE)),
             max_bytes=int(env.get("ARCHIVO_MAX_BYTES", 25 * 1024 * 1024)),
             lock_timeout=float(env.get("ARCHIVO_LOCK_TIMEOUT", 30)),
+            build_procs=max(1, int(env["ARCHIVO_BUILD_PROCS"]))
+            if env.get("ARCHIVO_BUILD_PROCS") else None,
         )

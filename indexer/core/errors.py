@@ -106,3 +106,10 @@ class StorageError(ArchivoError):
 class BadCollection(ArchivoError):
     """A test collection for `indexer evaluate` that is missing or malformed."""
     status = 422
+
+
+class WhooshVersionMismatch(ArchivoError):
+    """The installed Whoosh is not the version Archivo pins: its segment files, codec
+    internals and byte layouts are read by hand (indexer.engine.whooshio), and another
+    version may write or read them otherwise, so the index is not opened."""
+    status = 500

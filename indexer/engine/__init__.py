@@ -1,6 +1,7 @@
 """indexer.engine owns the index: the schema, generations on disk, the segment and
 term-array formats, the build, queries and BM25F scoring (Whoosh's files, numpy).
-May import indexer.core, indexer.analysis, indexer.ingest (the vocabulary) and Whoosh.
+May import indexer.core, indexer.analysis, indexer.ingest (the vocabulary) and Whoosh
+(its internals only in indexer.engine.whooshio, which checks the pinned version).
 
 This module is the engine's whole public surface: the store, the search service and
 the CLI import these names from indexer.engine, never its submodules (tests/test_layers.py).

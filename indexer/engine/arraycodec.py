@@ -19,14 +19,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from whoosh.codec.whoosh3 import W3Codec, W3TermsReader
-from whoosh.filedb.filestore import FileStorage
-from whoosh.matching import ListMatcher
-
 from indexer.engine import termarrays
 from indexer.core.errors import StorageError
-from indexer.engine.postings import encode_positions
 from indexer.engine.schema import SCORED_FIELDS
+from indexer.engine.whooshio import (ListMatcher, W3Codec, W3TermsReader, encode_positions,
+                                     folder_of, segments_of)
 
 
 class ArrayCodec(W3Codec):
@@ -37,14 +34,6 @@ class ArrayCodec(W3Codec):
         return ArrayTermsReader(self, storage.open_file(tiname), storage.file_length(tiname),
                                 segment.open_file(storage, self.POSTS_EXT),
                                 termarrays.location(folder_of(storage), segment.segid))
-
-
-def folder_of(storage) -> Path:
-    """The generation folder behind a segment's storage (a compound segment's reader
-    overlays its compound file on the folder's storage)."""
-    while not isinstance(storage, FileStorage):
-        storage = storage.b         # OverlayStorage(compound file, folder storage)
-    return Path(storage.folder)
 
 
 class ArrayTermsReader(W3TermsReader):
@@ -79,7 +68,7 @@ class ArrayTermsReader(W3TermsReader):
 def damaged_segments(ix) -> list[str]:
     """Segments written with ArrayCodec whose term arrays are missing or cut short."""
     folder = Path(ix.storage.folder)
-    return sorted(segment.segid for segment in ix._segments()
+    return sorted(segment.segid for segment in segments_of(ix)
                   if isinstance(segment.codec(), ArrayCodec)
                   and termarrays.TermArrays.open(termarrays.location(folder, segment.segid))
                   is None)

@@ -21,14 +21,13 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Iterable
 
-from whoosh import index as whoosh_index
-
 from indexer.engine import orphans
 from indexer.core.errors import StorageError
 from indexer.engine.fastwriter import FastSegmentWriter
 from indexer.core.models import Document, to_index_fields
 from indexer.engine.schema import SCHEMA
 from indexer.analysis.spelling import spelling_words, write_words
+from indexer.engine.whooshio import create_index
 
 # A worker starts a new segment after this many documents: its tokens are held in
 # memory until the segment is written (a worker of the 100k bench peaked at 650 MB
@@ -39,24 +38,23 @@ MIN_SHARE_DOCS = 200     # documents, at the least, for a process of their own
 PROGRESS_EVERY = 100      # documents between a worker's progress reports
 
 
-def build_procs() -> int:
-    """Build processes for a full rebuild: ARCHIVO_BUILD_PROCS, else one per CPU (max 4)."""
-    configured = os.environ.get("ARCHIVO_BUILD_PROCS")
-    if configured:
-        return max(1, int(configured))
+def default_build_procs() -> int:
+    """Build processes for a full rebuild when none are configured: one per CPU (max 4)."""
     return max(1, min(4, len(os.sched_getaffinity(0))))
 
 
 def write_generation(target: Path, docs, progress: Callable[[int], None] | None,
-                     etags: dict[str, str], originals: set[str]) -> int:
-    """Index docs ((Document, etag) pairs) into a new Whoosh index in target; fill
-    etags (id -> etag) and originals (the originals the documents name).
+                     etags: dict[str, str], originals: set[str],
+                     procs: int | None = None) -> int:
+    """Index docs ((Document, etag) pairs) into a new Whoosh index in target, with procs
+    processes (None: default_build_procs()); fill etags (id -> etag) and originals (the
+    originals the documents name).
 
     docs may offer split(n) -> n iterables (the corpus does: each worker then reads
     its own records); any other iterable is read here and cut into shares.
     """
-    ix = whoosh_index.create_in(str(target), SCHEMA)
-    shares = _shares(docs, build_procs())
+    ix = create_index(target, SCHEMA)
+    shares = _shares(docs, max(1, procs or default_build_procs()))
     report = progress or (lambda n: None)
     if len(shares) == 1:
         results = [_build_share(ix, shares[0], report)]
@@ -119,7 +117,7 @@ def _index_share(ix, docs: Iterable, report: Callable[[int], None]) -> dict:
     for doc, doc_etag in docs:
         count += 1
         if writer is None:
-            writer = FastSegmentWriter(ix, _lk=False, collect_tokens_of="body")
+            writer = FastSegmentWriter(ix, lock=False, collect_tokens_of="body")
         writer.add_document(**to_index_fields(doc, doc_etag))
         etags[doc.id] = doc_etag
         if doc.original:
@@ -137,7 +135,7 @@ def _index_share(ix, docs: Iterable, report: Callable[[int], None]) -> dict:
 def _finish(writer: FastSegmentWriter, tokens: set[str]):
     tokens |= writer.tokens
     # The temp folder is shared by every worker's writer; the parent's commit removes it.
-    return writer._finalize_segment()
+    return writer.finish_segment()
 
 
 def _run_workers(ix, shares: list, report: Callable[[int], None]) -> list[dict]:

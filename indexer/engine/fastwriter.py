@@ -26,20 +26,19 @@ from collections import defaultdict
 from whoosh.analysis.tokenizers import IDTokenizer
 from whoosh.fields import FieldType
 from whoosh.formats import Existence, Positions
-from whoosh.system import pack_uint
-from whoosh.util.numeric import byte_to_length, length_to_byte
-from whoosh.writing import SegmentWriter
 
 from indexer.engine import termarrays
 from indexer.analysis.analyzers import _TOKEN_RE, TextAnalyzer
 from indexer.engine.arraycodec import ArrayCodec
-from indexer.engine.blockwriter import TermWriter
 from indexer.engine.segmenttext import (FieldPostings, Terms, TermNumbers, TextField,
                                         length_byte_array)
 from indexer.engine.schema import SCORED_FIELDS
+from indexer.engine.whooshio import (FREQUENCY_ONE, RebuildSegmentWriter, byte_to_length,
+                                     length_to_byte)
 from indexer.analysis.spelling import spelling_words
 
-class FastSegmentWriter(SegmentWriter):
+
+class FastSegmentWriter(RebuildSegmentWriter):
     """SegmentWriter whose postings go to per-term lists instead of the sorting pool."""
 
     def __init__(self, ix, collect_tokens_of: str | None = None, **kwargs):
@@ -79,12 +78,8 @@ class FastSegmentWriter(SegmentWriter):
 
     def add_document(self, **fields):
         """SegmentWriter.add_document, step for step, but posting into self._terms."""
-        self._check_state()
+        docboost, fieldnames = self.start_document(fields)
         perdocwriter, schema, docnum = self.perdocwriter, self.schema, self.docnum
-        docboost = self._doc_boost(fields)
-        fieldnames = sorted(name for name in fields if not name.startswith("_"))
-        self._check_fields(schema, fieldnames)
-        perdocwriter.start_doc(docnum)
         for fieldname in fieldnames:
             value = fields.get(fieldname)
             if value is None:
@@ -95,7 +90,7 @@ class FastSegmentWriter(SegmentWriter):
             length = 0
             text = field.indexed and _plain_text(field, value)
             if field.indexed:
-                fieldboost = self._field_boost(fields, fieldname, docboost)
+                fieldboost = self.field_boost(fields, fieldname, docboost)
                 terms = None if text else self._terms[fieldname]
                 if text:                # its lengths are kept by its TextField
                     if fieldboost != 1.0 or field.format.field_boost != 1.0:
@@ -122,7 +117,7 @@ class FastSegmentWriter(SegmentWriter):
                 # spelling field's Frequency format gives a weight of 1.
                 spell = self._spell[field.spelling_fieldname(fieldname)]
                 for word in _spellable_words(field, value):
-                    spell.setdefault(word.encode("utf-8"), []).append((0, 1, _FREQUENCY_ONE))
+                    spell.setdefault(word.encode("utf-8"), []).append((0, 1, FREQUENCY_ONE))
             customval = fields.get(f"_stored_{fieldname}", value)
             perdocwriter.add_field(fieldname, field, customval if field.stored else None,
                                    length)
@@ -131,9 +126,7 @@ class FastSegmentWriter(SegmentWriter):
             column = field.column_type
             if column and customval is not None:
                 perdocwriter.add_column_value(fieldname, column, field.to_column_value(customval))
-        perdocwriter.finish_doc()
-        self._added = True
-        self.docnum += 1
+        self.finish_document()
 
     def _text_field(self, fieldname: str, field) -> TextField:
         text = self._text.get(fieldname)
@@ -150,10 +143,9 @@ class FastSegmentWriter(SegmentWriter):
             text = self._text[fieldname] = TextField(numbers)
         return text
 
-    def _flush_segment(self):
+    def write_postings(self):
         """Write the term table and postings in (field, term) order, as Whoosh's sorted
         pool would, and the scored fields' postings as term arrays."""
-        self.perdocwriter.close()
         fieldwriter = self.fieldwriter
         scored = self._scored_postings()
         # Fields without a single term (say, series_text when no document has a series)
@@ -162,7 +154,7 @@ class FastSegmentWriter(SegmentWriter):
         for fieldname in sorted(names | set(scored)):
             fieldobj = self.schema[fieldname]
             fieldwriter.start_field(fieldname, fieldobj)
-            writer = TermWriter(fieldwriter, self.codec, fieldobj)
+            writer = self.term_writer(fieldobj)
             lengths = self._lengths.get(fieldname, {})
             spell = self._spell.get(fieldname, {})
             if fieldname in scored:
@@ -182,7 +174,6 @@ class FastSegmentWriter(SegmentWriter):
         self._terms.clear()
         self._spell.clear()
         self._text.clear()
-        fieldwriter.close()
 
     def _scored_postings(self) -> dict:
         """Field -> (FieldPostings, each document's length byte) of the scored fields
@@ -198,9 +189,6 @@ class FastSegmentWriter(SegmentWriter):
             if postings.terms:
                 scored[name] = (postings, length_byte_array(length_bytes, self.docnum))
         return scored
-
-
-_FREQUENCY_ONE = pack_uint(1)
 
 
 def _append(terms: dict, tbytes: bytes, docnum: int, weight, vbytes: bytes) -> None:

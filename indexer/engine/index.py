@@ -1,13 +1,10 @@
-"""The Whoosh index: the only code that writes it.
+"""The index folder: its generations, the full rebuild, and clearing what writers left.
 
-The index folder holds generations (gen-<n>/, each a whole Whoosh index) and a
-CURRENT file naming the live one. A full rebuild writes a new generation aside and
-then replaces CURRENT atomically, so readers never see half an index. Incremental
-writes (a librarian's save) go to the live generation.
-
-Every write happens under one writer lock (an flock on write.lock, which the
-kernel releases if the writer dies, so a killed writer leaves no stale lock);
-a second writer waits up to its timeout and then gets IndexBusy.
+The index folder holds generations (gen-<n>/, each a whole Whoosh index,
+indexer.engine.generation) and a CURRENT file naming the live one. A full rebuild
+writes a new generation aside and then replaces CURRENT atomically, so readers
+never see half an index. Incremental writes (a librarian's save) go to the live
+generation. Every write happens under one writer lock (indexer.engine.locks).
 
 A killed writer can still leave debris: a half-built gen-<n>/ (its builder holds an
 flock on gen-<n>.building while it works, so a dead builder is told from a live
@@ -18,7 +15,6 @@ flight; Whoosh's own WRITELOCK files are flocks too and are left alone.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import re
@@ -27,37 +23,25 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from whoosh.reading import SegmentReader
-
-from indexer.engine import arraycodec
-
-from indexer.engine import termarrays
-from indexer.engine.segmentfiles import open_index
 from indexer.engine.build import write_generation
-from indexer.engine import merge as merging
-from indexer.engine.fastwriter import FastSegmentWriter
-from indexer.core.errors import IndexBusy, IndexMissing, StorageError
+from indexer.core.errors import IndexMissing
 from indexer.core.files import atomic_write
-from indexer.core.models import Document, to_index_fields
+from indexer.core.models import Document
+from indexer.engine.generation import Generation
+from indexer.engine.locks import marker, write_lock
 from indexer.engine.schema import SCHEMA_VERSION
-from indexer.analysis.spelling import append_words, spell_words, spelling_words
+from indexer.engine.whooshio import open_index
 
-# A librarian's commit may merge segments smaller than this, through Whoosh's own merge
-# (which exports the merged segment's term arrays under the lock: ~4 ms a document,
-# so 2,000 made a save wait for seconds once an import had left such segments; an
-# import's batches are never this small but for its last).
-# Larger ones are merged by indexer.engine.merge, outside the lock.
-SMALL_SEGMENT_DOCS = 100
-MERGE_AT = 6                # ... once there are this many of them
 # What a killed Whoosh commit leaves in a generation: the TOC written aside
 # (_MAIN_<n>.toc.<time>) and per-segment temp storage folders (<name>.tmp).
 _WHOOSH_DEBRIS = re.compile(r"^(_\w+_\d+\.toc\.[\d.e+-]+|.+\.tmp)$")
 
 
 class IndexStore:
-    def __init__(self, root: Path, lock_timeout: float = 30.0):
+    def __init__(self, root: Path, lock_timeout: float = 30.0, build_procs: int | None = None):
         self.root = Path(root)
         self.lock_timeout = lock_timeout
+        self.build_procs = build_procs      # a rebuild's processes (None: one per CPU)
         self.pointer = self.root / "CURRENT"
 
     # -- locating --------------------------------------------------------------
@@ -92,23 +76,8 @@ class IndexStore:
     # -- the writer lock -------------------------------------------------------
     @contextlib.contextmanager
     def write_lock(self, timeout: float | None = None) -> Iterator[None]:
-        timeout = self.lock_timeout if timeout is None else timeout
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / "write.lock", "a+") as handle:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise IndexBusy("another write held the index for over {timeout:g} s; "
-                                        "try again", timeout=timeout) from None
-                    time.sleep(0.02)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        with write_lock(self.root, self.lock_timeout if timeout is None else timeout):
+            yield
 
     def live(self) -> "Generation":
         """The generation readers see now; write to it only under write_lock."""
@@ -127,7 +96,7 @@ class IndexStore:
         self.root.mkdir(parents=True, exist_ok=True)
         generation = f"gen-{time.time_ns()}"
         target = self.root / generation
-        with _marker(self.root / f"{generation}.building", blocking=True):
+        with marker(self.root / f"{generation}.building", blocking=True):
             etags: dict[str, str] = {}
             originals: set[str] = set()
             count = self._build_into(target, docs, progress, etags, originals)
@@ -145,7 +114,7 @@ class IndexStore:
                     originals: set[str]) -> int:
         target.mkdir(parents=True)
         try:
-            return write_generation(target, docs, progress, etags, originals)
+            return write_generation(target, docs, progress, etags, originals, self.build_procs)
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             raise
@@ -176,179 +145,11 @@ class IndexStore:
 
     def _abandoned(self, generation: str) -> bool:
         """True when no live process is building this generation (its builder's flock is free)."""
-        marker = self.root / f"{generation}.building"
         try:
-            with _marker(marker, blocking=False):
+            with marker(self.root / f"{generation}.building", blocking=False):
                 return True
         except BlockingIOError:
             return False
-
-
-class Generation:
-    """One whole Whoosh index folder: incremental writes and a listing of what it holds."""
-
-    def __init__(self, path: Path, lock_timeout: float = 30.0):
-        self.path = Path(path)
-        self.lock_timeout = lock_timeout
-
-    def open(self):
-        return open_index(self.path)
-
-    def upsert(self, docs: Iterable[tuple[Document, str]]) -> None:
-        with self._writer() as writer:
-            words: set[str] = set()
-            for doc, doc_etag in docs:
-                writer.update_document(**to_index_fields(doc, doc_etag))
-                words |= spell_words(doc.text)
-            # Before the commit: a searcher that sees the new segment sees its words.
-            append_words(self.path, words)
-
-    def add_new(self, docs: Iterable[tuple[Document, str]]) -> None:
-        """Index documents the index does not hold yet (a batch of new ids) as one new
-        segment, written by the rebuild's FastSegmentWriter: no posting pool and no
-        export of term arrays, which made a 500-document batch through upsert cost
-        about 2 s. Nothing is merged here (the fast writer takes no segments); the
-        small segments left are merged by merge()."""
-        ix = self.open()
-        try:
-            writer = FastSegmentWriter(ix, timeout=self.lock_timeout, collect_tokens_of="body")
-            try:
-                for doc, doc_etag in docs:
-                    writer.add_document(**to_index_fields(doc, doc_etag))
-                append_words(self.path, spelling_words(writer.tokens))
-            except BaseException:
-                writer.cancel()
-                raise
-            _commit(writer, mergetype=lambda _writer, segments: segments)
-        finally:
-            ix.close()
-
-    def merge(self, lock: Callable, load: Callable, everything: bool = False) -> int:
-        """Merge small segments (indexer.engine.merge), outside the lock but for the
-        choice and the swap; returns how many segments were merged away."""
-        return merging.merge(self.path, lock, load, everything)
-
-    def segment_sizes(self) -> list[int]:
-        """Live documents of each segment (what `indexer optimize` reports)."""
-        return [segment.doc_count() for segment in merging._segments(self.path)]
-
-    def delete(self, doc_ids: Iterable[str]) -> None:
-        with self._writer() as writer:
-            for doc_id in doc_ids:
-                writer.delete_by_term("id", doc_id)
-
-    @contextlib.contextmanager
-    def _writer(self):
-        ix = self.open()
-        writer = ix.writer(timeout=self.lock_timeout)
-        try:
-            yield writer
-        except BaseException:
-            writer.cancel()
-            raise
-        else:
-            _commit(writer, mergetype=merge_small_segments)
-            with ix.reader() as reader:     # the new segment's arrays, before it is searched
-                termarrays.sync(self.path, reader)
-        finally:
-            ix.close()
-
-    def damaged_segments(self) -> list[str]:
-        """Segments that cannot be searched: their term arrays are gone
-        (indexer.engine.arraycodec)."""
-        ix = self.open()
-        try:
-            return arraycodec.damaged_segments(ix)
-        finally:
-            ix.close()
-
-    def ids_with(self, fieldname: str, value: str) -> list[str]:
-        """Ids of the indexed documents whose (ID) field holds the value."""
-        ix = self.open()
-        try:
-            with ix.searcher() as searcher:
-                return [f["id"] for f in searcher.documents(**{fieldname: value})]
-        finally:
-            ix.close()
-
-    def ids_with_any(self, fieldname: str, values: Iterable[str]) -> dict[str, list[str]]:
-        """ids_with for many values through one searcher (an import's duplicate check
-        opened the index once a line)."""
-        ix = self.open()
-        try:
-            with ix.searcher() as searcher:
-                found = {}
-                for value in set(values):
-                    ids = [f["id"] for f in searcher.documents(**{fieldname: value})]
-                    if ids:
-                        found[value] = ids
-                return found
-        finally:
-            ix.close()
-
-    def indexed_etags(self) -> dict[str, str]:
-        """id -> etag of every indexed document (for `indexer check` and catch-up)."""
-        ix = self.open()
-        try:
-            with ix.searcher() as searcher:
-                return {f["id"]: f.get("etag", "") for f in searcher.all_stored_fields()}
-        finally:
-            ix.close()
-
-
-def merge_small_segments(writer, segments):
-    """Merge policy of a librarian's commit: only ever merge small segments.
-
-    Each save adds a small segment; once there are MERGE_AT of them they are merged
-    into one, so searches never see many tiny segments. The large segments of the
-    last rebuild are never rewritten on this path, so a save stays fast at any size.
-    """
-    small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT_DOCS]
-    if len(small) < MERGE_AT:
-        return segments
-    for segment in small:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        writer.add_reader(reader)
-        reader.close()
-    return [s for s in segments if s not in small]
-
-
-def _commit(writer, mergetype=None) -> None:
-    try:
-        writer.commit(mergetype=mergetype)
-    except OSError as exc:
-        raise StorageError(f"could not write the index: {exc.strerror or exc}") from exc
-
-
-@contextlib.contextmanager
-def _marker(path: Path, blocking: bool) -> Iterator[None]:
-    """Hold an flock on path, then remove it; the kernel drops the flock if we are killed.
-
-    A sweeper may unlink the file between our open and our flock; holding a lock
-    on an unlinked file would protect nothing, so take it again on the new file.
-    """
-    while True:
-        handle = open(path, "a+")
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
-        except BaseException:
-            handle.close()
-            raise
-        if _same_file(handle, path):
-            break
-        handle.close()
-    try:
-        yield
-    finally:
-        path.unlink(missing_ok=True)
-        handle.close()
-
-
-def _same_file(handle, path: Path) -> bool:
-    try:
-        return os.fstat(handle.fileno()).st_ino == os.stat(path).st_ino
-    except FileNotFoundError:
-        return False
 
 
 def _remove_temp_files(folder: Path) -> list[str]:

@@ -25,13 +25,13 @@ import time
 from pathlib import Path
 from typing import Callable, ContextManager, Iterable
 
-from whoosh import index as whoosh_index
-
 from indexer.core.models import Document, to_index_fields
 from indexer.engine import termarrays
 from indexer.engine.facets import segment_of
 from indexer.engine.fastwriter import FastSegmentWriter
+from indexer.engine.locks import marker
 from indexer.engine.schema import SCHEMA
+from indexer.engine.whooshio import create_index, open_index, segments_of
 
 # Segments this large are left alone (a rebuild writes segments of 25,000 documents;
 # merging them would rewrite every posting of the archive for next to no gain).
@@ -79,16 +79,16 @@ def merge(generation_dir: Path, lock: Callable[[], ContextManager], load: Loader
     merged = 0
     with lock():
         groups = [_snapshot(generation_dir, group)
-                  for group in plan(_segments(generation_dir), everything)]
+                  for group in plan(live_segments(generation_dir), everything)]
     for group in groups:
         merged += _merge_group(Path(generation_dir), group, lock, load)
     return merged
 
 
-def _segments(generation_dir: Path) -> list:
-    ix = whoosh_index.open_dir(str(generation_dir))
+def live_segments(generation_dir: Path) -> list:
+    ix = open_index(Path(generation_dir))
     try:
-        return list(ix._segments())
+        return list(segments_of(ix))
     finally:
         ix.close()
 
@@ -96,7 +96,7 @@ def _segments(generation_dir: Path) -> list:
 def _snapshot(generation_dir: Path, group: list) -> dict:
     """The segments' ids, deletion counts and live documents (id -> etag), read under
     the lock."""
-    ix = whoosh_index.open_dir(str(generation_dir))
+    ix = open_index(Path(generation_dir))
     wanted = {s.segid for s in group}
     docs: dict[str, str] = {}
     deleted: dict[str, int] = {}
@@ -118,8 +118,8 @@ def _snapshot(generation_dir: Path, group: list) -> dict:
 def _merge_group(generation_dir: Path, group: dict, lock, load: Loader) -> int:
     root = generation_dir.parent
     workspace = root / f"merge-{time.time_ns()}"
-    from indexer.engine.index import _marker     # the builder's flock, shared by sweep
-    with _marker(root / f"{workspace.name}.building", blocking=True):
+    # The builder's flock, which IndexStore.sweep honours: the workspace is not debris.
+    with marker(root / f"{workspace.name}.building", blocking=True):
         try:
             segment = _write_merged(workspace, group["docs"], load)
             if segment is None:
@@ -137,8 +137,8 @@ def _write_merged(workspace: Path, docs: dict[str, str], load: Loader):
     """One new segment of the documents, in the workspace; None if a record no longer
     matches the index (a write landed: try again later)."""
     workspace.mkdir(parents=True)
-    ix = whoosh_index.create_in(str(workspace), SCHEMA)
-    writer = FastSegmentWriter(ix, _lk=False)
+    ix = create_index(workspace, SCHEMA)
+    writer = FastSegmentWriter(ix, lock=False)
     written = 0
     try:
         for doc, doc_etag in load(sorted(docs)):
@@ -148,13 +148,13 @@ def _write_merged(workspace: Path, docs: dict[str, str], load: Loader):
             written += 1
         if written != len(docs):
             return None
-        return writer._finalize_segment()
+        return writer.finish_segment()
     finally:
         ix.close()
 
 
 def _unchanged(generation_dir: Path, deleted: dict[str, int]) -> bool:
-    current = {s.segid: s.deleted_count() for s in _segments(generation_dir)}
+    current = {s.segid: s.deleted_count() for s in live_segments(generation_dir)}
     return all(current.get(segid) == count for segid, count in deleted.items())
 
 
@@ -168,7 +168,7 @@ def _swap_in(generation_dir: Path, workspace: Path, segment, merged: set[str]) -
     arrays = termarrays.location(generation_dir, segment.segid)
     arrays.parent.mkdir(parents=True, exist_ok=True)
     os.replace(termarrays.location(workspace, segment.segid), arrays)
-    ix = whoosh_index.open_dir(str(generation_dir))
+    ix = open_index(Path(generation_dir))
     try:
         writer = ix.writer()
         writer.commit(mergetype=lambda _w, segments: [s for s in segments

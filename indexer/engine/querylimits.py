@@ -22,6 +22,7 @@ from whoosh import query as wq
 
 from indexer.core.limits import (MAX_EXPANSIONS, MAX_SCANNED_TERMS, MIN_WILDCARD_LITERALS,
                                  QUERY_SECONDS, QueryTooBroad, SearchTooSlow)
+from indexer.engine.whooshio import ExpansionHook, wildcard_prefix, wildcard_regex
 
 CHECK_EVERY = 512       # terms scanned or documents matched between two looks at the clock
 _current: contextvars.ContextVar["Budget | None"] = contextvars.ContextVar("budget",
@@ -71,15 +72,15 @@ def checked(items: Iterable) -> Iterator:
         yield item
 
 
-class _Capped:
+class _Capped(ExpansionHook):
     """An expanding query whose terms stop at MAX_EXPANSIONS (found within
     MAX_SCANNED_TERMS), worked out once per segment reader."""
 
     def _scan(self, ixreader) -> Iterator[tuple[bytes, bool]]:
         """(term, does it match) of each term read to find the matches."""
-        return ((btext, True) for btext in super()._btexts(ixreader))
+        return ((btext, True) for btext in self.whoosh_terms(ixreader))
 
-    def _btexts(self, ixreader) -> list[bytes]:
+    def expanded_terms(self, ixreader) -> list[bytes]:
         held = self.__dict__.setdefault("_expanded", {})
         if id(ixreader) not in held:
             held[id(ixreader)] = self._expand(ixreader)
@@ -106,8 +107,8 @@ class CappedPrefix(_Capped, wq.Prefix):
 
 class CappedWildcard(_Capped, wq.Wildcard):
     def _scan(self, ixreader):
-        pattern = re.compile(self._get_pattern())
-        prefix = self._find_prefix(self.text)
+        pattern = re.compile(wildcard_regex(self))
+        prefix = wildcard_prefix(self)
         candidates = ixreader.expand_prefix(self.fieldname, prefix) if prefix \
             else ixreader.lexicon(self.fieldname)
         from_bytes = ixreader.schema[self.fieldname].from_bytes

@@ -22,20 +22,11 @@ from dataclasses import dataclass
 from itertools import chain
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3TermInfo
-from whoosh.util.numeric import length_to_byte
 
 from indexer.analysis.analyzers import _TOKEN_RE, text_term
-from indexer.engine.postings import decode_positions
+from indexer.engine.whooshio import TERM_INFO, decode_positions, length_to_byte
 
 STOP = 0        # the term number of every stopword
-
-# W3TermInfo.to_bytes of a term whose postings are not in Whoosh's postings file:
-# its struct ("!BfIBBfII"), then the postings' extent (offset "!q", length "!i"), 0 and 0.
-TERM_INFO = np.dtype([("flags", "u1"), ("weight", ">f4"), ("df", ">u4"),
-                      ("minlength", "u1"), ("maxlength", "u1"), ("maxweight", ">f4"),
-                      ("minid", ">u4"), ("maxid", ">u4"), ("offset", ">i8"), ("length", ">i4")])
-assert TERM_INFO.itemsize == W3TermInfo._struct.size + 12
 
 
 class Terms:

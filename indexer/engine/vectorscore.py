@@ -176,7 +176,7 @@ class VectorScorer:
         if not hasattr(q, "_expand"):       # not capped yet (built outside text_query)
             q = limit_expansions(q)
         found = sorted({btext for leaf, _ in self.source.leaves
-                        for btext in q._btexts(leaf) if btext})
+                        for btext in q.expanded_terms(leaf) if btext})
         if not found:
             return self.nothing
         scores = np.zeros(self.size)

@@ -34,7 +34,7 @@ class Archive(IndexUpkeep):
         small segments if merge's plan says so (IndexUpkeep.merge_segments)."""
         self.settings = settings
         self.corpus = Corpus(settings.corpus_dir)
-        self.index = IndexStore(settings.index_dir, settings.lock_timeout)
+        self.index = IndexStore(settings.index_dir, settings.lock_timeout, settings.build_procs)
         self._swept = False
         self.merge_in_background = merge_in_background
         self._merging = threading.Lock()

@@ -11,16 +11,22 @@ but a worker's memory is only what it keeps (the way SQLite reads its pages).
 
 os.pread takes the offset with each call, so the inner files of one segment
 share its file descriptor without sharing a file position.
+
+Only the indexes Archivo opens read this way: their storage (PreadStorage) hands
+out files whose subset() is a PreadSubFile, which is how Whoosh's CompoundStorage
+cuts its inner files out of a segment when it does not map it. Whoosh's own
+classes are left as they are, for every other index in the process.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from whoosh.filedb import compound
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
 
 from indexer.core.errors import StorageError
+from indexer.engine.whooshio.pin import require_pinned_whoosh
 
 _EMPTY = b""
 
@@ -71,10 +77,22 @@ class PreadSubFile:
         return self._pos
 
 
-def install() -> None:
-    """Make compound segments' inner files PreadSubFiles (Whoosh looks the class up in
-    its module each time it opens one)."""
-    compound.SubFile = PreadSubFile
+class PreadStructFile(StructFile):
+    """A segment file whose inner files (subset) are read with os.pread."""
+
+    def subset(self, offset: int, length: int, name: str | None = None) -> StructFile:
+        return StructFile(PreadSubFile(self.file, offset, length), name=name or self._name)
+
+
+class PreadStorage(FileStorage):
+    """A folder's storage that never maps its files and reads compound segments' inner
+    files with os.pread (Whoosh's CompoundStorage calls the segment file's subset)."""
+
+    def __init__(self, path, readonly: bool = False):
+        super().__init__(path, supports_mmap=False, readonly=readonly)
+
+    def open_file(self, name, **kwargs):
+        return PreadStructFile(open(self._fpath(name), "rb"), name=name, **kwargs)
 
 
 def open_index(folder: Path):
@@ -83,9 +101,23 @@ def open_index(folder: Path):
     Its table of contents is a pickle naming our analyzer classes by module: an index
     written by a version of Archivo whose modules had other names cannot be read, and
     says so (make run's `indexer build --if-stale` rebuilds it) instead of a traceback."""
-    install()
+    require_pinned_whoosh()
     try:
-        return FileStorage(str(folder), supports_mmap=False).open_index()
+        return PreadStorage(str(folder)).open_index()
     except (AttributeError, ModuleNotFoundError, ImportError) as exc:
         raise StorageError(f"the index in {folder} was written by another version of Archivo "
                            f"({exc}); rebuild it (indexer build)") from exc
+
+
+def create_index(folder: Path, schema):
+    """A new, empty Whoosh index in a folder (a rebuild's generation)."""
+    require_pinned_whoosh()
+    return PreadStorage(str(folder)).create_index(schema)
+
+
+def folder_of(storage) -> Path:
+    """The generation folder behind a segment's storage (a compound segment's reader
+    overlays its compound file on the folder's storage)."""
+    while not isinstance(storage, FileStorage):
+        storage = storage.b         # OverlayStorage(compound file, folder storage)
+    return Path(storage.folder)
