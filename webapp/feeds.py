@@ -5,11 +5,12 @@ search's own URL holds '"'); text goes through strip_controls first, because a
 control character is not allowed in XML at all, escaped or not, and a record stored
 before ingest stripped them must not break the feed for everyone.
 
-Opened in a browser, the feed is a page: it names an XSL stylesheet (/feed.xsl, in
-the reader's language) that browsers apply to XML. Chromium applies it only to a
-document labelled as XML, not as Atom (it shows application/atom+xml as plain
-text), so a request that prefers text/html (a browser's) gets the same bytes as
-application/xml; feed readers (Atom, XML or */*) get application/atom+xml.
+Opened in a browser, the feed is a page. The Atom names an XSL stylesheet (/feed.xsl,
+in the reader's language), and a request that prefers text/html (a browser's) gets
+that stylesheet's page, transformed here with lxml from the very same Atom: Chromium
+156 still applies XSLT, but only to a document labelled XML, under a banner saying
+XSLT "is being removed from this browser very soon", and then a feed would show as
+raw XML. Feed readers (Atom, XML or */*) get the Atom, application/atom+xml.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from datetime import datetime, timezone
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from flask_babel import gettext
+from lxml import etree
 
 from indexer.core.errors import DocumentNotFound
 from indexer.ingest.clean import strip_controls
@@ -52,13 +54,20 @@ def escape_attribute(value: str) -> str:
     return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
-def feed_mimetype() -> str:
-    """application/atom+xml, or application/xml for a browser, which renders only
-    the latter with the stylesheet (see the module's docstring)."""
+def wants_a_page() -> bool:
+    """A browser (text/html preferred to Atom) is shown the feed as a page."""
     accept = request.accept_mimetypes
-    if accept["text/html"] > accept["application/atom+xml"]:
-        return "application/xml"
-    return "application/atom+xml"
+    return accept["text/html"] > accept["application/atom+xml"]
+
+
+def feed_page(atom: bytes) -> Response:
+    """The feed transformed by its own stylesheet, as a browser would have: no file,
+    network or write access for the stylesheet, no entities or network for the feed."""
+    stylesheet = etree.XSLT(etree.fromstring(render_template(
+        "feed_xsl.xml", language=current_language()).encode()),
+        access_control=etree.XSLTAccessControl.DENY_ALL)
+    feed = etree.fromstring(atom, etree.XMLParser(resolve_entities=False, no_network=True))
+    return Response(bytes(stylesheet(feed)), mimetype="text/html")
 
 
 def _atom_date(value: str) -> str:
@@ -106,8 +115,10 @@ def feed():
         for topic in hit.topics:
             _add(entry, "category", term=topic)
         _add(entry, "summary", hit.snippet, type="html")
-    response = _xml_response(root, feed_mimetype(), stylesheet=url_for(
+    response = _xml_response(root, "application/atom+xml", stylesheet=url_for(
         "feeds.feed_stylesheet", lang=current_language()))
+    if wants_a_page():
+        response = feed_page(response.get_data())
     response.vary.update(("Accept", "Accept-Language", "Cookie"))   # type; title, stylesheet
     return response
 
