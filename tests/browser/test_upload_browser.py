@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_librarian_browser import log_in
@@ -151,7 +152,8 @@ def test_keep_as_one_in_the_browser(librarian_live_server, librarian_page, tmp_p
     log_in(page, base)
     open_many_item_review(page, base, tmp_path, count=8)
     page.get_by_role("button", name="Keep as one document").click()
-    assert page.get_by_text("is kept as one document instead of 8").is_visible()
+    # A server action: wait for the page it answers with (is_visible does not wait).
+    expect(page.get_by_text("is kept as one document instead of 8")).to_be_visible()
     assert page.get_by_label("Title").input_value() == "Border Economy Notes"
     assert page.locator(".review-count").count() == 0
 
