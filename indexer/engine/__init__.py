@@ -15,11 +15,14 @@ from indexer.engine.query import broken_syntax, query_words, text_query
 from indexer.engine.querylimits import budget, partial_notice
 from indexer.engine.similar import more_like_query, rare_word_candidates
 from indexer.engine.termarrays import open_all as open_term_arrays
+from indexer.engine.termsets import TermSets
 from indexer.engine.vectorscore import Scored, VectorScorer
 
 __all__ = [
     # the index on disk: one IndexStore per index folder, its generations
     "IndexStore", "Generation",
+    # an ID field's terms, segment by segment (an import's duplicate check)
+    "TermSets",
     # queries: from what was typed to a query, its words for "did you mean"
     "text_query", "query_words", "broken_syntax",
     # matching and scoring every query (BM25F over arrays), collecting the page

@@ -9,7 +9,7 @@ import contextlib
 from pathlib import Path
 from typing import Callable, Iterable
 
-from indexer.engine import arraycodec, termarrays
+from indexer.engine import arraycodec, aside, termarrays
 from indexer.engine import merge as merging
 from indexer.engine.fastwriter import FastSegmentWriter
 from indexer.core.errors import StorageError
@@ -64,6 +64,14 @@ class Generation:
             _commit(writer, mergetype=lambda _writer, segments: segments)
         finally:
             ix.close()
+
+    def write_aside(self, docs: Iterable[tuple[Document, str]]) -> aside.AsideSegment:
+        """add_new's segment, written before the lock is taken (indexer.engine.aside);
+        add_aside() moves it in under the lock, or drop() gives it up."""
+        return aside.write_aside(self.path.parent, docs)
+
+    def add_aside(self, segment: aside.AsideSegment) -> None:
+        aside.add_aside(self.path, segment)
 
     def merge(self, lock: Callable, load: Callable, everything: bool = False) -> int:
         """Merge small segments (indexer.engine.merge), outside the lock but for the

@@ -127,7 +127,7 @@ def _merge_group(generation_dir: Path, group: dict, lock, load: Loader) -> int:
             with lock():
                 if not _unchanged(generation_dir, group["deleted"]):
                     return 0
-                _swap_in(generation_dir, workspace, segment, set(group["deleted"]))
+                swap_in(generation_dir, workspace, segment, set(group["deleted"]))
             return len(group["deleted"])
         finally:
             shutil.rmtree(workspace, ignore_errors=True)
@@ -158,7 +158,7 @@ def _unchanged(generation_dir: Path, deleted: dict[str, int]) -> bool:
     return all(current.get(segid) == count for segid, count in deleted.items())
 
 
-def _swap_in(generation_dir: Path, workspace: Path, segment, merged: set[str]) -> None:
+def swap_in(generation_dir: Path, workspace: Path, segment, merged: set[str]) -> None:
     """Move the new segment's files and arrays into the generation, then commit a TOC
     naming it instead of the merged ones (Whoosh's commit deletes their files)."""
     prefix = segment.segment_id()

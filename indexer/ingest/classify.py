@@ -77,11 +77,14 @@ def tag_topics(title: str, text: str, vocabulary: Vocabulary,
     opening, rest = text_words[:OPENING_WORDS], text_words[OPENING_WORDS:]
     rest_weight = OPENING_WORDS / max(OPENING_WORDS, len(rest))
     parts = [_Words(words) for words in (title_words, opening, rest)]
+    present = set(title_words).union(text_words)
     tags = []
     for topic in vocabulary.topics:
         hits: Counter = Counter()
         score = 0.0
         for term, words in topic.patterns(language):
+            if words[0] not in present:     # most terms are not in a document at all
+                continue
             counts = [part.count(words) for part in parts]
             if any(counts):
                 hits[term] += sum(counts)

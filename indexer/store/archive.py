@@ -14,7 +14,7 @@ from indexer.store import journal
 from indexer.core.config import Settings
 from indexer.store.corpus import Corpus, IdAllocator, etag, now_iso
 from indexer.core.errors import DuplicateDocument, EditConflict, IndexBusy
-from indexer.engine import IndexStore
+from indexer.engine import IndexStore, TermSets
 from indexer.ingest.pipeline import checksum, ingest_bytes
 from indexer.core.models import Document
 from indexer.ingest.vocabulary import Vocabulary, load_vocabulary
@@ -38,6 +38,8 @@ class Archive(IndexUpkeep):
         self._swept = False
         self.merge_in_background = merge_in_background
         self._merging = threading.Lock()
+        # An import's: the index's checksums kept segment by segment (engine TermSets).
+        self.checksum_terms: TermSets | None = None
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -96,8 +98,12 @@ class Archive(IndexUpkeep):
 
     def find_by_checksums(self, digests) -> dict[str, str]:
         """find_by_checksum for many files through one look-up in the index."""
-        found = {}
-        for digest, doc_ids in self.index.live().ids_with_any("checksum", digests).items():
+        found, generation = {}, self.index.live()
+        if self.checksum_terms is not None:
+            digests = self.checksum_terms.candidates(generation, digests)
+            if not digests:
+                return found
+        for digest, doc_ids in generation.ids_with_any("checksum", digests).items():
             for doc_id in doc_ids:
                 if self.corpus.exists(doc_id) and \
                         self.corpus.get_record(doc_id).get("checksum") == digest:
@@ -127,27 +133,35 @@ class Archive(IndexUpkeep):
         self.ensure_index()
         with self.write_lock():
             batch = self._without_duplicates(batch, on_duplicate)
-            stamp, ids, saved = now_iso(), IdAllocator(self.corpus), []
-            for docs, original in batch:
-                upload = secrets.token_hex(8)   # tells a listing's items from a re-upload
-                digest = checksum(original)     # once a file: a listing shares its original
-                for doc in docs:
-                    notes = cut_notes(doc)      # before the id: a cut title names it
-                    doc.id, doc.checksum = ids.new_id(doc.title), digest
-                    doc.original = self.corpus.original_relpath(
-                        digest, docs[0].original_kind or "text")
-                    doc.added = doc.updated = stamp
-                    doc.history = [dict(history_entry(actor, "add", stamp, notes=notes),
-                                        upload=upload)]
-                    saved.append(doc)
+            saved = self.stamp_new(batch, actor)
             if not saved:
                 return []
             new_originals = {doc.original for doc in saved
                              if not (self.corpus.root / doc.original).exists()}
             with journal.noted_add(self.index.root, [d.id for d in saved], new_originals):
                 self._store_batch(batch, saved, new_originals)
-                self.corpus.log_many([{"at": stamp, "by": actor, "action": "add",
+                self.corpus.log_many([{"at": doc.added, "by": actor, "action": "add",
                                        "id": doc.id, "title": doc.title} for doc in saved])
+        return saved
+
+    def stamp_new(self, batch: list[tuple[list[Document], bytes]], actor: str
+                  ) -> list[Document]:
+        """Give a batch's documents their ids, checksums, originals and first history
+        entry; every document of the batch, in order. (The ids are free now: under the
+        writer lock they stay free; an import checks again when it takes the lock.)"""
+        stamp, ids, saved = now_iso(), IdAllocator(self.corpus), []
+        for docs, original in batch:
+            upload = secrets.token_hex(8)   # tells a listing's items from a re-upload
+            digest = checksum(original)     # once a file: a listing shares its original
+            for doc in docs:
+                notes = cut_notes(doc)      # before the id: a cut title names it
+                doc.id, doc.checksum = ids.new_id(doc.title), digest
+                doc.original = self.corpus.original_relpath(
+                    digest, docs[0].original_kind or "text")
+                doc.added = doc.updated = stamp
+                doc.history = [dict(history_entry(actor, "add", stamp, notes=notes),
+                                    upload=upload)]
+                saved.append(doc)
         return saved
 
     def _store_batch(self, batch, saved: list[Document], new_originals: set[str]) -> None:

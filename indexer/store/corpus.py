@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterator
 
 from indexer.core.errors import DocumentNotFound, StorageError
-from indexer.core.files import atomic_write, atomic_write_many
+from indexer.core.files import atomic_write, atomic_write_many, remove_temps, write_temps
 from indexer.core.models import Document
 from indexer.store.naming import IdAllocator, slugify  # noqa: F401 (re-exported)
 
@@ -144,15 +144,61 @@ class Corpus:
         """save for a batch, with store_original for its (data, digest, kind) originals:
         all flushed to disk at once (core.files.atomic_write_many), the originals
         renamed into place before the records that name them."""
-        files = {}
-        for data, digest, kind in originals:
-            path = self.root / self.original_relpath(digest, kind)
-            if not path.exists():
-                files[path] = data
-        records = [doc.to_dict() for doc in docs]
-        files.update((self._path(d.id), _dump(r)) for d, r in zip(docs, records))
-        self._write_many(list(files.items()))
+        records, files = self.prepare_many(docs, originals)
+        self.write_prepared(files)
         return records
+
+    def prepare_many(self, docs: list[Document], originals: list[tuple[bytes, str, str]] = ()
+                     ) -> tuple[list[dict], list[tuple[Path, bytes]]]:
+        """save_many's records and files' contents, made without the writer lock (an
+        import prepares its next batch while another writer holds it)."""
+        files = [(self.root / self.original_relpath(digest, kind), data)
+                 for data, digest, kind in originals]
+        records = [doc.to_dict() for doc in docs]
+        files += [(self._path(d.id), _dump(r)) for d, r in zip(docs, records)]
+        return records, files
+
+    def write_prepared(self, files: list[tuple[Path, bytes]]) -> None:
+        """Write what prepare_many made (under the lock); an original stored already is
+        kept as it is."""
+        self._write_many(list(self._wanted(files).items()))
+
+    def stage(self, files: list[tuple[Path, bytes]]) -> list[tuple[Path, bytes, str | None]]:
+        """write_prepared's writing, before the writer lock is taken (creating files was
+        most of an import's time under it): each file written beside its target as a
+        .tmp- file and flushed to disk; place() renames them under the lock, and
+        unstage() removes what is left. (path, data, temp file or None if not written)."""
+        wanted = self._wanted(files)
+        try:
+            temps = write_temps(list(wanted.items()))
+        except OSError as exc:
+            raise _storage_error(exc, Path(exc.filename or files[0][0])) from exc
+        staged = dict(zip(wanted, temps))
+        return [(path, data, staged.get(path)) for path, data in dict(files).items()]
+
+    def place(self, staged: list[tuple[Path, bytes, str | None]]) -> None:
+        """Under the lock: the staged files renamed into place, originals first. A temp
+        file gone meanwhile (another writer's first lock sweeps .tmp- files), or an
+        original not staged and gone since, is written now."""
+        missing = [(path, data) for path, data, tmp in staged
+                   if (tmp is None and not path.exists()) or (tmp and not os.path.exists(tmp))]
+        self._write_many(missing)
+        written = {path for path, _ in missing}
+        try:
+            for path, _, tmp in staged:
+                if tmp and path not in written:
+                    os.replace(tmp, path)
+        except OSError as exc:
+            raise _storage_error(exc, path) from exc
+
+    @staticmethod
+    def unstage(staged: list[tuple[Path, bytes, str | None]]) -> None:
+        remove_temps([tmp for _, _, tmp in staged if tmp])
+
+    def _wanted(self, files: list[tuple[Path, bytes]]) -> dict[Path, bytes]:
+        """The files to write: an original stored already is kept as it is."""
+        return {path: data for path, data in files
+                if path.parent != self.originals or not path.exists()}
 
     def move_to_trash(self, doc_id: str) -> None:
         self._move(self._path(doc_id), self._path(doc_id, self.trash_dir))

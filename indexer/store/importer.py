@@ -20,16 +20,19 @@ segments the batches made are merged (outside the lock, Archive.merge_segments).
 """
 from __future__ import annotations
 
-import ctypes
+import bisect
 import json
-import multiprocessing
 import os
-import signal
 import time
+import zlib
 from dataclasses import dataclass, field
 from typing import Callable
 
+from indexer.engine import TermSets
+from indexer.store import importworkers
 from indexer.store.archive import Archive, apply_changes
+from indexer.store.asidesave import save_aside
+from indexer.store.naming import slugify
 from indexer.ingest.classify import classify_type, tag_topics
 from indexer.ingest.clean import normalize, strip_controls
 from indexer.core.errors import ArchivoError, BadRequest
@@ -40,7 +43,7 @@ from indexer.core.models import EDITABLE_FIELDS, Document
 from indexer.ingest.validation import check_fields
 from indexer.ingest.vocabulary import Vocabulary
 
-BATCH_DOCS = 2_000        # documents a commit, at the most
+BATCH_DOCS = 5_000        # documents a commit, at the most
 FIRST_BATCH_DOCS = 200    # the first commit, which measures how long a document takes
 # Never below the librarian's inline merge size (engine SMALL_SEGMENT_DOCS, 100): a save
 # merged six 50-200 document import segments through Whoosh and waited 10.9 s.
@@ -95,95 +98,120 @@ def import_jsonl(archive: Archive, lines: list[bytes],
                  progress: Callable[[int], None] | None = None, actor: str = "import",
                  procs: int | None = None) -> ImportReport:
     """Import the lines; progress(n) counts lines as they are committed (or refused)."""
-    report = ImportReport()
+    archive.ensure_index()
+    # What a killed writer left is cleared now, once: an importing process's first lock
+    # would otherwise sweep the temp files another one has staged (Corpus.stage).
+    archive.finish_interrupted_write()
+    archive.checksum_terms = archive.checksum_terms or TermSets("checksum")
+    shares = _shares(lines, procs or _procs(len(lines)))
+    report, told = ImportReport(), 0
+
+    def tell(n: int) -> None:
+        nonlocal told
+        told += n
+        if progress:
+            progress(n)
+    if len(shares) == 1:
+        results = [_import_share(archive, shares[0], actor, tell)]
+    else:
+        results = importworkers.run(_import_share, archive, shares, actor, tell)
+    added = sorted(pair for result in results for pair in result["added"])
+    report.added = [doc_id for _, doc_id in added]
+    report.errors = sorted(error for result in results for error in result["errors"])
+    if len(lines) > told:
+        tell(len(lines) - told)           # the blank lines, which no share holds
+    archive.merge_segments()
+    return report
+
+
+def _shares(lines: list[bytes], procs: int) -> list[list[tuple[int, bytes]]]:
+    """(line number, line) of the non-blank lines, one share a process. Lines whose titles
+    would give the same id (and so the same line twice) go to the same share, so two
+    processes rarely want one id or one file (if they do, the lock's check sees it)."""
+    shares: list[list[tuple[int, bytes]]] = [[] for _ in range(procs)]
+    for line_no, raw in enumerate(lines, start=1):
+        if raw.strip():
+            shares[zlib.crc32(_id_stem(raw)) % procs if procs > 1 else 0].append((line_no, raw))
+    return [share for share in shares if share] or [[]]
+
+
+def _id_stem(raw: bytes) -> bytes:
+    """The first letters and digits of the id a line's title gives (store.naming.slugify)."""
+    try:
+        title = json.loads(raw).get("title")
+    except (ValueError, UnicodeDecodeError, AttributeError):
+        return raw[:64]
+    return slugify(str(title or "")).replace("-", "")[:24].encode()
+
+
+def _import_share(archive: Archive, share: list[tuple[int, bytes]], actor: str,
+                  tell: Callable[[int], None]) -> dict:
+    """Classify and save one share's lines, batch by batch; tell(n) the lines settled."""
+    added: list[tuple[int, str]] = []
+    errors: list[tuple[int, str]] = []
     pending: list[tuple[int, Document, bytes]] = []
-    counted = 0                 # lines progress has been told of
-    size = min(BATCH_DOCS, FIRST_BATCH_DOCS)
+    settled, size = 0, min(BATCH_DOCS, FIRST_BATCH_DOCS)   # lines of the share told of
+    line_nos = [line_no for line_no, _ in share]
 
     def commit(batch) -> None:
-        nonlocal counted, size
-        began = time.perf_counter()
-        _save(archive, batch, report, actor)
-        per_doc = (time.perf_counter() - began) / max(1, len(batch))
-        size = min(BATCH_DOCS, max(MIN_BATCH_DOCS, int(BATCH_TARGET_S / max(per_doc, 1e-6))))
-        if progress:
-            done = batch[-1][0] if batch else counted
-            progress(done - counted)
-            counted = done
+        nonlocal settled, size
+        held: list[float] = []
+        _save(archive, batch, added, errors, actor, held.append)
+        per_doc = sum(held) / max(1, len(batch))
+        size = min(BATCH_DOCS, 2 * size,
+                   max(MIN_BATCH_DOCS, int(BATCH_TARGET_S / max(per_doc, 1e-6))))
+        done = bisect.bisect_right(line_nos, batch[-1][0])
+        tell(done - settled)
+        settled = done
         time.sleep(PAUSE_BETWEEN_BATCHES)
 
-    for results in _classified(lines, archive.vocabulary, procs or _procs(len(lines))):
-        for line_no, doc, error, raw in results:
+    for start in range(0, len(share), CHUNK_LINES):
+        for line_no, doc, error, raw in _classify_chunk(share[start:start + CHUNK_LINES],
+                                                        archive.vocabulary):
             if error is not None:
-                report.errors.append((line_no, error))
-            elif doc is not None:
+                errors.append((line_no, error))
+            else:
                 pending.append((line_no, doc, raw))
-        while len(pending) >= size:
+        unread = max(0, len(share) - start - CHUNK_LINES)
+        # The share's last few lines go with the batch before them, not as a tiny
+        # segment of their own that no merge of its size class would take.
+        while len(pending) >= size and len(pending) - size + unread >= size // 2:
             batch = pending[:size]
             del pending[:len(batch)]
             commit(batch)
     if pending:
         commit(pending)
-    if progress and len(lines) > counted:
-        progress(len(lines) - counted)
-    archive.merge_segments()
-    report.errors.sort()
-    return report
+    tell(len(share) - settled)
+    return {"added": added, "errors": errors}
 
 
-def _save(archive: Archive, batch, report: ImportReport, actor: str) -> None:
+def _save(archive: Archive, batch, added: list, errors: list, actor: str,
+          held: Callable[[float], None]) -> None:
     """One commit; lines that duplicate stored ones (or earlier lines) are reported."""
     def duplicate(n: int, existing: str) -> None:
-        report.errors.append((batch[n][0], f"duplicate of {existing or 'an earlier line'}"))
-    saved = archive.save_batch([([doc], raw) for _, doc, raw in batch], actor,
-                               on_duplicate=duplicate)
-    report.added += [doc.id for doc in saved]
+        errors.append((batch[n][0], f"duplicate of {existing or 'an earlier line'}"))
+    saved = save_aside(archive, [([doc], raw) for _, doc, raw in batch], actor, duplicate,
+                       held)
+    by_doc = {id(doc): line_no for line_no, doc, _ in batch}
+    added += [(by_doc[id(doc)], doc.id) for doc in saved]
 
 
 def _procs(lines: int) -> int:
-    """Classifying processes: one per CPU (at most MAX_PROCS), none for a few lines."""
+    """Importing processes: one per CPU (at most MAX_PROCS), none for a few lines."""
     if lines < 2 * CHUNK_LINES:
         return 1
     return max(1, min(MAX_PROCS, len(os.sched_getaffinity(0))))
 
 
-_vocabulary: Vocabulary | None = None      # the classifying processes' (set before fork)
-
-
-def _classified(lines: list[bytes], vocabulary: Vocabulary, procs: int):
-    """Each chunk's (line number, Document or None, error or None, raw line), in order."""
-    global _vocabulary
-    _vocabulary = vocabulary
-    chunks = [(start + 1, lines[start:start + CHUNK_LINES])
-              for start in range(0, len(lines), CHUNK_LINES)]
-    if procs == 1:
-        yield from map(_classify_chunk, chunks)
-        return
-    detect_language("load the language model once, before the processes fork")
-    with multiprocessing.get_context("fork").Pool(procs, initializer=_die_with_parent) as pool:
-        yield from pool.imap(_classify_chunk, chunks)
-
-
-def _classify_chunk(chunk: tuple[int, list[bytes]]) -> list[tuple]:
-    first, lines = chunk
+def _classify_chunk(lines: list[tuple[int, bytes]], vocabulary: Vocabulary) -> list[tuple]:
+    """(line number, Document or None, error or None, the line) of each line."""
     results = []
-    for line_no, raw in enumerate(lines, start=first):
-        if not raw.strip():
-            continue
+    for line_no, raw in lines:
         try:
-            results.append((line_no, record_to_document(json.loads(raw), _vocabulary), None,
+            results.append((line_no, record_to_document(json.loads(raw), vocabulary), None,
                             raw.strip()))
         except (ValueError, UnicodeDecodeError) as exc:
             results.append((line_no, None, f"not valid JSON ({exc.__class__.__name__})", b""))
         except ArchivoError as exc:
             results.append((line_no, None, exc.message, b""))
     return results
-
-
-def _die_with_parent() -> None:
-    """A classifying process dies with the import (Linux's PR_SET_PDEATHSIG): a killed
-    import must not leave processes behind holding its files."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
