@@ -17,6 +17,7 @@ from pickle import dumps
 
 from whoosh.codec.whoosh3 import (COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC,
                                   W3PostingsWriter, W3TermInfo)
+from whoosh.filedb.filetables import _lengths
 from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
@@ -57,9 +58,25 @@ class TermWriter:
     def write_infos(self, terms: list[bytes], infos: list[bytes]) -> None:
         """Only the terms' entries in the term table (each W3TermInfo's bytes): their
         postings are kept elsewhere (indexer.engine.arraycodec)."""
-        add, prefix = self.tindex.add, self.prefix
+        # OrderedHashWriter.add's work, inline and with one write: it asked the file for
+        # its position twice a term (a system call each, 5% of an import's process).
+        tindex, prefix = self.tindex, self.prefix
+        hashfn, buckets, index, last = tindex.hashfn, tindex.buckets, tindex.index, tindex.lastkey
+        pos = tindex.dbfile.tell()
+        records = []
         for tbytes, info in zip(terms, infos):
-            add(prefix + tbytes, info)
+            key = prefix + tbytes
+            if key <= last:
+                raise ValueError(f"Keys must increase: {last!r}..{key!r}")
+            index.append(pos)
+            h = hashfn(key)
+            buckets[h & 255].append((h, pos))
+            record = _lengths.pack(len(key), len(info)) + key + info
+            records.append(record)
+            pos += len(record)
+            last = key
+        tindex.dbfile.write(b"".join(records))
+        tindex.lastkey = last
 
     def _write_block(self, terminfo, ids, weights, values, lengths, last) -> None:
         found = [n for n in map(lengths.get, ids) if n] if lengths else ()
