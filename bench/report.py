@@ -75,8 +75,14 @@ def _product_rows(report: dict, peer: bool) -> list[str]:
         rows.append((f"`indexer import` of {imp['records']:,} records, docs/s",
                      f"{imp['docs_per_s']:,.0f} ({imp['seconds']} s; rebuild "
                      f"{report['build']['product']['docs_per_s']:,.0f})"))
-        rows.append(("a librarian's save during the import (lock wait included)",
-                     ", ".join(f"{ms} ms" for ms in imp["saves_during_ms"]) or "none"))
+        rows.append(("a librarian's save during the import (another process; lock wait "
+                     "included)", ", ".join(f"{ms} ms" for ms in imp["saves_during_ms"])
+                     or "none"))
+        if imp.get("searches_during"):
+            rows.append(("searches during the import, p50 / max",
+                         f"{imp['search_during_p50_ms']:.0f} / "
+                         f"{imp['search_during_max_ms']:.0f} ms, "
+                         f"{imp['search_errors_during']} errors of {imp['searches_during']}"))
         rows.append((f"then {imp['saves_after']} single saves, p50 / max",
                      f"{imp['save_after_p50_ms']:.0f} / {imp['save_after_max_ms']:.0f} ms; "
                      f"segments {imp['segments_after_saves']}"))
