@@ -131,7 +131,11 @@ class TermArrays:
     """One segment's arrays: the per-term ones mapped, the per-posting ones read by slices."""
 
     def __init__(self, path: Path):
-        load = lambda name: np.load(path / f"{name}.npy", mmap_mode="r")  # noqa: E731
+        # Mapped, but held as plain arrays: a numpy memmap's own __getitem__ and
+        # __array_finalize__ ran for every probe of a key look-up (a third of a web
+        # worker's time on an index of a dozen segments, in py-spy).
+        def load(name: str) -> np.ndarray:
+            return np.load(path / f"{name}.npy", mmap_mode="r").view(np.ndarray)
         if (path / "key_bytes.npy").exists():
             self.keys = Keys(load("key_bytes"), load("key_starts"))
         else:       # written before schema 9: fixed-width keys, still read until a rebuild
@@ -166,7 +170,7 @@ class Keys:
     """The sorted keys as a sequence of bytes (for bisect), read from the mapped blob."""
 
     def __init__(self, blob: np.ndarray, starts: np.ndarray):
-        self.blob, self.starts = blob, starts
+        self.blob, self.starts = memoryview(blob), starts
 
     def __len__(self) -> int:
         return len(self.starts) - 1
