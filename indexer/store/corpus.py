@@ -180,14 +180,15 @@ class Corpus:
         """Under the lock: the staged files renamed into place, originals first. A temp
         file gone meanwhile (another writer's first lock sweeps .tmp- files), or an
         original not staged and gone since, is written now."""
-        missing = [(path, data) for path, data, tmp in staged
-                   if (tmp is None and not path.exists()) or (tmp and not os.path.exists(tmp))]
-        self._write_many(missing)
-        written = {path for path, _ in missing}
+        self._write_many([(path, data) for path, data, tmp in staged
+                          if tmp is None and not path.exists()])
         try:
-            for path, _, tmp in staged:
-                if tmp and path not in written:
-                    os.replace(tmp, path)
+            for path, data, tmp in staged:
+                if tmp:
+                    try:
+                        os.replace(tmp, path)
+                    except FileNotFoundError:
+                        self._write(path, data)
         except OSError as exc:
             raise _storage_error(exc, path) from exc
 
