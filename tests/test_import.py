@@ -11,6 +11,7 @@ import pytest
 from indexer.core.config import Settings
 from indexer.search.request import SearchRequest
 from indexer.search.service import SearchService
+from indexer.engine import merge as merging
 from indexer.store import importer
 from indexer.store.archive import Archive
 from tests.faultkit import audit_corpus, debris, fork_cli
@@ -88,6 +89,17 @@ def test_the_segments_an_import_leaves_are_merged_outside_the_lock(archive, monk
         archive.add_file(f"Later note {n}\n\nA librarian's note {n} on trade.".encode(), f"{n}.txt")
     assert archive.merge_segments(everything=True) >= 1     # what `indexer optimize` does
     assert archive.index.live().segment_sizes() == [603]
+    assert not any(archive.check().values())
+    assert not list(archive.index.root.glob("merge-*"))
+
+
+def test_the_segments_an_import_leaves_are_merged_in_its_processes(archive, monkeypatch):
+    monkeypatch.setattr(importer, "BATCH_DOCS", 50)
+    monkeypatch.setattr(merging, "MERGE_MAX_DOCS", 400)      # so there are several groups
+    importer.import_jsonl(archive, [record(n).encode() for n in range(800)], procs=2)
+    sizes = archive.index.live().segment_sizes()
+    # 16 segments of about 50 went in; groups of at most 400 came out, each in a process.
+    assert sum(sizes) == 800 and 2 <= len(sizes) <= 3 and max(sizes) <= 400
     assert not any(archive.check().values())
     assert not list(archive.index.root.glob("merge-*"))
 

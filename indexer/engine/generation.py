@@ -73,10 +73,11 @@ class Generation:
     def add_aside(self, segment: aside.AsideSegment) -> None:
         aside.add_aside(self.path, segment)
 
-    def merge(self, lock: Callable, load: Callable, everything: bool = False) -> int:
+    def merge(self, lock: Callable, load: Callable, everything: bool = False,
+              procs: int = 1) -> int:
         """Merge small segments (indexer.engine.merge), outside the lock but for the
-        choice and the swap; returns how many segments were merged away."""
-        return merging.merge(self.path, lock, load, everything)
+        choice and the swap, in up to procs processes; how many were merged away."""
+        return merging.merge(self.path, lock, load, everything, procs)
 
     def segment_sizes(self) -> list[int]:
         """Live documents of each segment (what `indexer optimize` reports)."""

@@ -19,6 +19,7 @@ on merge-<n>.building while it runs); IndexStore.sweep removes it.
 from __future__ import annotations
 
 import math
+import multiprocessing
 import os
 import shutil
 import time
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Callable, ContextManager, Iterable
 
 from indexer.core.models import Document, to_index_fields
-from indexer.engine import termarrays
+from indexer.engine import orphans, termarrays
 from indexer.engine.facets import segment_of
 from indexer.engine.fastwriter import FastSegmentWriter
 from indexer.engine.locks import marker
@@ -71,18 +72,39 @@ def _packed(segments: list) -> list[list]:
 
 
 def merge(generation_dir: Path, lock: Callable[[], ContextManager], load: Loader,
-          everything: bool = False) -> int:
+          everything: bool = False, procs: int = 1) -> int:
     """Merge the generation's small segments as plan() says; the number merged away.
 
     lock() is the index's writer lock (held only to choose and to swap in); load(ids)
-    gives the (Document, etag) of those ids from the source of truth."""
-    merged = 0
+    gives the (Document, etag) of those ids from the source of truth. With procs > 1
+    the groups are merged in that many forked processes (each group writes its own
+    workspace and takes the lock only to swap in): the end of a 100k import merges
+    groups of 25,000 documents, a rebuild's work, which one process did alone."""
     with lock():
         groups = [_snapshot(generation_dir, group)
                   for group in plan(live_segments(generation_dir), everything)]
-    for group in groups:
-        merged += _merge_group(Path(generation_dir), group, lock, load)
-    return merged
+    jobs = [(Path(generation_dir), group, lock, load) for group in groups]
+    if procs > 1 and len(jobs) > 1:
+        return sum(_in_processes(jobs, procs))
+    return sum(_merge_group(*job) for job in jobs)
+
+
+_jobs: list = []        # the merges the forked processes take, by number
+
+
+def _in_processes(jobs: list, procs: int) -> list[int]:
+    global _jobs
+    _jobs = jobs
+    orphans.arm()           # the processes must not outlive a killed merger
+    try:
+        with multiprocessing.get_context("fork").Pool(min(procs, len(jobs))) as pool:
+            return pool.map(_merge_job, range(len(jobs)), chunksize=1)
+    finally:
+        _jobs = []
+
+
+def _merge_job(n: int) -> int:
+    return _merge_group(*_jobs[n])
 
 
 def live_segments(generation_dir: Path) -> list:

@@ -123,7 +123,7 @@ def import_jsonl(archive: Archive, lines: list[bytes],
     report.errors = sorted(error for result in results for error in result["errors"])
     if len(lines) > told:
         tell(len(lines) - told)           # the blank lines, which no share holds
-    archive.merge_segments()
+    archive.merge_segments(procs=len(shares))
     return report
 
 

@@ -81,11 +81,11 @@ class IndexUpkeep:
         }
 
     # -- merging ---------------------------------------------------------------
-    def merge_segments(self, everything: bool = False) -> int:
+    def merge_segments(self, everything: bool = False, procs: int = 1) -> int:
         """Merge the small segments saves and imports leave; everything (`indexer
         optimize`): all of them. The writer lock is held only to choose what to merge
         and to swap the merged segment in, so saves and searches go on meanwhile.
-        Returns how many segments were merged away."""
+        Returns how many segments were merged away; procs: processes to merge in."""
         if not self.index.exists():
             return 0
-        return self.index.live().merge(self.write_lock, self._docs_etags, everything)
+        return self.index.live().merge(self.write_lock, self._docs_etags, everything, procs)
