@@ -90,7 +90,8 @@ def _product_rows(report: dict, peer: bool) -> list[str]:
                                                        "web, imported + 200 saves")):
         webr = report.get(key)
         if webr:
-            rows.append((f"{label}: faceted searches/s, {webr['workers']} workers",
+            rows.append((f"{label}: faceted searches/s, {webr['workers']} workers, "
+                         f"{webr.get('client_threads', 4)} clients",
                          f"{webr['per_second']:.0f}/s, p50 {webr['p50_ms']:.0f} ms, p99 "
                          f"{webr['p99_ms']:.0f} ms, {webr['errors']} errors of "
                          f"{webr['requests']}"))

@@ -25,6 +25,7 @@ from bench.queries import Query, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKERS = 2
+CLIENTS = 8         # issue 18's load: 8 clients on 2 workers
 
 
 def real_app_available() -> bool:
@@ -152,7 +153,7 @@ def worker_peak_mb(master_pid: int) -> list[float]:
 
 
 def measure(corpus_dir: Path, index_dir: Path, queries: list[Query], requests: int,
-            threads: int = 4, time_limit: float = 300.0) -> dict:
+            threads: int = CLIENTS, time_limit: float = 300.0) -> dict:
     log = index_dir.parent.parent / "gunicorn.log"
     proc, port, app = start_server(corpus_dir, index_dir, log)
     deadline = time.monotonic() + time_limit
