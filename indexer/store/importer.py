@@ -6,17 +6,18 @@ type and size are right (indexer.ingest.validation); other keys are ignored. Top
 and type are classified when the line does not say. Bad lines are reported by
 number; good lines are kept.
 
-Fast enough for a whole archive: lines are read and classified in one process per
-CPU, and saved through the one write path (Archive.save_batch) in batches sized to
-hold the writer lock about BATCH_TARGET_S, each batch one commit: corpus records
-written aside and flushed to disk at once, then one index segment by the rebuild's
-fast writer. Between batches the writer lock is let go, so a librarian's save waits
-for one batch at most, and searches see each batch as it is committed. A batch is
-acknowledged (counted on the progress bar) once committed; an import killed halfway
-keeps every batch committed before it and its cut-short batch is taken back by the
-journal, so running it again adds the rest (the lines stored already are reported as
-duplicates). At the end the small
-segments the batches made are merged (outside the lock, Archive.merge_segments).
+Fast enough for a whole archive: the lines are shared out to one process per CPU
+(indexer.store.importworkers), and each classifies its share and saves it in batches,
+each batch one commit of the one write path's kind (indexer.store.asidesave: the
+same journal note and checks as Archive.save_batch, but its index segment and files
+made before the writer lock is taken). Batches double from FIRST_BATCH_DOCS while
+the lock is held under BATCH_TARGET_S, so a librarian's save waits for a rename of
+one batch's files at most, and searches see each batch as it is committed. A batch
+is acknowledged (counted on the progress bar) once committed; an import killed
+halfway keeps every batch committed before it and its cut-short batch is taken back
+by the journal, so running it again adds the rest (the lines stored already are
+reported as duplicates). At the end the segments the batches made are merged where
+merge's plan says so (outside the lock, in as many processes, Archive.merge_segments).
 """
 from __future__ import annotations
 
