@@ -131,3 +131,55 @@ def test_the_setting_comes_from_the_environment():
 def test_spanish_documents_have_no_vector_of_the_english_model(language, has_vector):
     text = docvectors.text_of({"title": "Remesas", "body": "Las remesas", "language": language})
     assert bool(text) is has_vector
+
+
+def segment_vector_rows(settings) -> dict[str, int]:
+    """Segment id -> rows of its vectors file, for every live segment (-1: no file)."""
+    index = Archive(settings).index
+    generation = settings.index_dir / index.current_generation()
+    ix = index.open()
+    try:
+        with ix.reader() as reader:
+            return {leaf.segment().segid: (
+                np.load(docvectors.location(generation, leaf.segment().segid)).shape[0]
+                if docvectors.location(generation, leaf.segment().segid).exists() else -1)
+                for leaf, _ in reader.leaf_readers()}
+    finally:
+        ix.close()
+
+
+def test_saves_and_merges_leave_every_segment_its_vectors(tmp_path):
+    from tests.fixtures import DOCS, _document
+    settings = build_archive(tmp_path, DOCS[:3])
+    archive = Archive(settings)
+    for spec in DOCS[3:12]:             # one segment a save
+        archive.save_batch([([_document(spec)[0]], _document(spec)[1])], actor="test")
+    assert len(segment_vector_rows(settings)) > 1
+    assert archive.merge_segments(everything=True) > 0
+    rows = segment_vector_rows(settings)
+    assert -1 not in rows.values()
+    ix = archive.index.open()
+    try:
+        assert sum(rows.values()) == ix.doc_count_all()
+    finally:
+        ix.close()
+    generation = settings.index_dir / archive.index.current_generation()
+    assert {p.stem for p in (generation / docvectors.DIRNAME).glob("*.npy")} == set(rows)
+
+
+def test_a_segment_whose_vectors_are_lost_is_searched_by_its_words(tmp_path):
+    settings = build_archive(tmp_path)
+    generation = settings.index_dir / Archive(settings).index.current_generation()
+    for path in (generation / docvectors.DIRNAME).glob("*.npy"):
+        path.write_bytes(b"not an array")
+    service = SearchService(Archive(settings).index)
+    try:
+        result = run(service, "money migrants send home")
+        assert result.hits and not any(hit.related_in_meaning for hit in result.hits)
+    finally:
+        service.close()
+
+
+@pytest.mark.parametrize("q", ["migrants", "remittances", "zq0x"])
+def test_a_one_word_look_up_brings_in_nothing_by_meaning(search_service, q):
+    assert not any(hit.related_in_meaning for hit in run(search_service, q).hits)

@@ -83,59 +83,70 @@ def prune(generation_dir: Path, segids: set[str]) -> None:
             path.unlink(missing_ok=True)
 
 
+class SegmentVectors:
+    """One segment's vectors (memory-mapped) and which of its rows hold one."""
+
+    def __init__(self, rows: np.ndarray):
+        self.rows = rows
+        # A zero row is a document without a vector; worked out once per segment
+        # (kept across searchers), not per query.
+        self.present = np.any(rows != 0, axis=1)
+
+
 class DocumentVectors:
     """The vectors of a searcher's segments, in its document numbers."""
 
     def __init__(self, generation_dir: Path, reader, held: dict):
-        """held: (generation folder, segment id) -> array from the previous searcher."""
-        self.parts: list[tuple[int, int, np.ndarray | None]] = []     # (offset, size, rows)
+        """held: (generation folder, segment id) -> SegmentVectors of the previous searcher."""
+        self.parts: list[tuple[int, int, SegmentVectors | None]] = []   # (offset, size, ...)
         self.opened: dict = {}
         for leaf, offset in reader.leaf_readers():
             segment = segment_of(leaf)
-            rows = None
+            vectors = None
             if segment is not None:
                 key = (str(generation_dir), segment.segid)
-                rows = held[key] if key in held else _open(location(generation_dir, segment.segid))
-                self.opened[key] = rows
+                vectors = held[key] if key in held else _open(location(generation_dir,
+                                                                        segment.segid))
+                self.opened[key] = vectors
             size = leaf.doc_count_all()
-            if rows is not None and rows.shape[0] != size:
-                rows = None         # not this segment's: searched by words alone
-            self.parts.append((offset, size, rows))
+            if vectors is not None and vectors.rows.shape[0] != size:
+                vectors = None      # not this segment's: searched by words alone
+            self.parts.append((offset, size, vectors))
         self.size = sum(size for _, size, _ in self.parts)
         self._present: np.ndarray | None = None
 
     def similarities(self, vector: np.ndarray) -> np.ndarray:
         """Cosine similarity of every document with a unit vector (0 without a vector)."""
         out = np.zeros(self.size, dtype=np.float32)
-        for offset, size, rows in self.parts:
-            if rows is not None:
-                out[offset:offset + size] = rows @ vector
+        for offset, size, vectors in self.parts:
+            if vectors is not None:
+                out[offset:offset + size] = vectors.rows @ vector
         return out
 
     def present(self) -> np.ndarray:
-        """Which documents have a vector (a row that is not zeros)."""
+        """Which documents have a vector."""
         if self._present is None:
             self._present = np.zeros(self.size, dtype=bool)
-            for offset, size, rows in self.parts:
-                if rows is not None:
-                    self._present[offset:offset + size] = np.any(rows != 0, axis=1)
+            for offset, size, vectors in self.parts:
+                if vectors is not None:
+                    self._present[offset:offset + size] = vectors.present
         return self._present
 
     def of(self, docnums) -> np.ndarray:
         """The vectors of some documents (zeros where a segment has none)."""
         docnums = np.asarray(docnums, dtype=np.int64)
         out = np.zeros((len(docnums), meaning.DIMENSIONS), dtype=np.float32)
-        for offset, size, rows in self.parts:
-            if rows is None:
+        for offset, size, vectors in self.parts:
+            if vectors is None:
                 continue
             inside = (docnums >= offset) & (docnums < offset + size)
             if inside.any():
-                out[inside] = rows[docnums[inside] - offset]
+                out[inside] = vectors.rows[docnums[inside] - offset]
         return out
 
 
-def _open(path: Path) -> np.ndarray | None:
+def _open(path: Path) -> SegmentVectors | None:
     try:
-        return np.load(path, mmap_mode="r")
+        return SegmentVectors(np.load(path, mmap_mode="r"))
     except (OSError, ValueError):
         return None

@@ -11,9 +11,12 @@ each scaled by its best value:
     s = max(0, similarity - FLOOR)
 
 Documents that hold none of the words may enter, but only the ENTRANTS most
-similar ones above ENTRY_FLOOR, and only when the words matched something: a query
-of made-up words still finds nothing (and still gets "did you mean"). An entrant's
-score is its meaning part alone, so it ranks below strong lexical matches.
+similar ones above ENTRY_FLOOR that the query's own vector (before feedback) also
+finds above FLOOR, only for a query of ENTRY_WORDS words or more (one word, or a
+code like "zq0x", is a look-up: its few subword pieces are near any text that shares
+them), and only when the words matched something: a query of made-up words still
+finds nothing (and still gets "did you mean"). An
+entrant's score is its meaning part alone, so it ranks below strong lexical matches.
 
 The figures were tuned on Cranfield and SciFact's train split only
 (README, Relevance): the weight, feedback and floor in a flat region of both.
@@ -23,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from indexer.analysis import meaning
-from indexer.engine import DocumentVectors, Scored, top_documents
+from indexer.engine import DocumentVectors, Scored, query_words, top_documents
 
 WEIGHT = 0.4            # of meaning, against 0.6 of the words
 FEEDBACK_DOCS = 2       # best lexical matches whose vectors move the query's
@@ -31,6 +34,7 @@ FEEDBACK_WEIGHT = 0.6
 FLOOR = 0.3             # similarity below this says nothing of meaning
 ENTRANTS = 30           # documents without the words, at most, per query
 ENTRY_FLOOR = 0.55      # ... and only this similar to the (moved) query
+ENTRY_WORDS = 2         # ... and only for queries of this many words (of 3 letters or more)
 
 
 def fuse(query_text: str, scored: Scored, vectors: DocumentVectors,
@@ -40,15 +44,19 @@ def fuse(query_text: str, scored: Scored, vectors: DocumentVectors,
     lexical = scored.matched & live
     if not lexical.any():
         return scored
-    query_vector = _query_vector(query_text, scored.scores, lexical, vectors)
-    if query_vector is None:
+    own = meaning.embed([query_text])[0]
+    if not own.any():
         return scored
-    return fuse_vector(query_vector, scored, vectors, live, WEIGHT)
+    return fuse_vector(_with_feedback(own, scored.scores, lexical, vectors), scored,
+                       vectors, live, WEIGHT,
+                       own if len(query_words(query_text)) >= ENTRY_WORDS else None)
 
 
 def fuse_vector(query_vector: np.ndarray, scored: Scored, vectors: DocumentVectors,
-                live: np.ndarray, weight: float) -> Scored:
-    """fuse() for a vector given (a document's own, for "related documents")."""
+                live: np.ndarray, weight: float, own: np.ndarray | None) -> Scored:
+    """fuse() for a vector given (a document's own, for "related documents"); `own`:
+    the vector entrants must also be near (the query's before feedback), None for
+    no entrants."""
     if not query_vector.any():
         return scored
     lexical = scored.matched & live
@@ -65,7 +73,7 @@ def fuse_vector(query_vector: np.ndarray, scored: Scored, vectors: DocumentVecto
     without = ~vectors.present()
     fused[without] = words[without]
     fused[~scored.matched] = 0.0
-    entrants = _entrants(similarity, live & ~scored.matched)
+    entrants = _entrants(similarity, live & ~scored.matched, vectors, own)
     fused[entrants] = weight * above[entrants] / best_meaning
     matched = scored.matched.copy()
     matched[entrants] = True
@@ -75,11 +83,9 @@ def fuse_vector(query_vector: np.ndarray, scored: Scored, vectors: DocumentVecto
                   by_meaning=by_meaning)
 
 
-def _query_vector(text: str, scores: np.ndarray, lexical: np.ndarray,
-                  vectors: DocumentVectors) -> np.ndarray | None:
-    vector = meaning.embed([text])[0]
-    if not vector.any():
-        return None
+def _with_feedback(vector: np.ndarray, scores: np.ndarray, lexical: np.ndarray,
+                   vectors: DocumentVectors) -> np.ndarray:
+    """The query's vector moved toward its best lexical matches'."""
     best, _ = top_documents(scores, lexical, 0, FEEDBACK_DOCS)
     feedback = vectors.of(best)
     if len(best) and feedback.any():
@@ -88,10 +94,15 @@ def _query_vector(text: str, scores: np.ndarray, lexical: np.ndarray,
     return vector.astype(np.float32)
 
 
-def _entrants(similarity: np.ndarray, candidates: np.ndarray) -> np.ndarray:
-    """Document numbers of the ENTRANTS most similar candidates above ENTRY_FLOOR."""
+def _entrants(similarity: np.ndarray, candidates: np.ndarray, vectors: DocumentVectors,
+              own: np.ndarray | None) -> np.ndarray:
+    """Document numbers of the ENTRANTS most similar candidates above ENTRY_FLOOR
+    that the query's own vector finds above FLOOR."""
+    if own is None:
+        return np.zeros(0, dtype=np.int64)
     eligible = candidates & (similarity >= ENTRY_FLOOR)
     if not ENTRANTS or not eligible.any():
         return np.zeros(0, dtype=np.int64)
     found, _ = top_documents(similarity, eligible, 0, ENTRANTS)
-    return np.asarray(found, dtype=np.int64)
+    found = np.asarray(found, dtype=np.int64)
+    return found[vectors.of(found) @ own >= FLOOR]

@@ -69,7 +69,7 @@ def more_like(live: LiveIndex, docnum: int, limit: int, semantic: bool = False) 
     scored = live.vectors.score(more_like_query(searcher, docnum, "body", 12))
     if semantic:
         scored = fuse_vector(live.meaning.of([docnum])[0], scored, live.meaning,
-                             live.facets.live, WEIGHT)
+                             live.facets.live, WEIGHT, live.meaning.of([docnum])[0])
     docs, _ = _best(live, scored, limit, leave_out=docnum)
     return [searcher.stored_fields(int(d)) for d in docs]
 

@@ -1,0 +1,89 @@
+"""What search by meaning costs: `python -m bench.meaning --size 100000`.
+
+On the bench's synthetic archive (bench.synth) of the given size: the rebuild's
+documents a second (each segment's vectors included), the p50 of plain and faceted
+searches with meaning fused in against the same service by words alone (queries
+interleaved, in one run), and the memory a search worker adds for it (its own
+resident pages: the model's table and the vectors are memory-mapped and shared).
+Writes var/bench/meaning-<size>.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from pathlib import Path
+
+from bench.queries import make_queries, percentile
+from bench.synth import ensure_corpus
+from indexer.core.config import Settings
+from indexer.search.service import SearchService
+from indexer.store.archive import Archive
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def own_memory_mb() -> float:
+    """The process's anonymous resident memory (not file pages the page cache shares)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def measure(size: int, seed: int = 42, per_kind: int = 50) -> dict:
+    data = ROOT / "var" / "bench" / f"data-{size}-{seed}"
+    settings = Settings(corpus_dir=data / "corpus", index_dir=data / "index")
+    ensure_corpus(settings.corpus_dir, size, seed)
+    archive = Archive(settings)
+    start = time.perf_counter()
+    archive.rebuild()
+    rebuild = time.perf_counter() - start
+    ids = archive.corpus.ids()
+    sample = [archive.corpus.get(i) for i in random.Random(seed).sample(ids, min(500, len(ids)))]
+    # Phrases stay lexical (explicit syntax): only the word queries are fused.
+    queries = [q for q in make_queries(sample, per_kind, seed) if q.kind != "phrase"]
+    lexical = SearchService(archive.index, semantic=False)
+    fused = SearchService(archive.index, semantic=True)
+    for query in queries[:5]:
+        lexical.search(query.request(False))
+    before = own_memory_mb()
+    for query in queries[:5]:
+        fused.search(query.request(False))
+    added = own_memory_mb() - before
+    times: dict[str, list[float]] = {}
+    rng = random.Random(seed)
+    for query in queries:
+        for faceted in (False, True):
+            calls = [("lexical", lexical), ("fused", fused)]
+            rng.shuffle(calls)
+            for name, service in calls:
+                began = time.perf_counter()
+                service.search(query.request(faceted))
+                key = f"{name}/{'faceted' if faceted else 'plain'}"
+                times.setdefault(key, []).append((time.perf_counter() - began) * 1000)
+    lexical.close()
+    fused.close()
+    p50 = {key: round(percentile(values, 50), 2) for key, values in times.items()}
+    return {"size": size, "rebuild_docs_per_s": round(len(ids) / rebuild, 1),
+            "queries": len(queries), "p50_ms": p50,
+            "fused_over_lexical": {mode: round(p50[f"fused/{mode}"] / p50[f"lexical/{mode}"], 2)
+                                   for mode in ("plain", "faceted")},
+            "worker_memory_added_mb": round(added, 1)}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=10_000)
+    args = parser.parse_args(argv)
+    report = measure(args.size)
+    out = ROOT / "var" / "bench" / f"meaning-{args.size}.json"
+    out.write_text(json.dumps(report, indent=2))
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
