@@ -43,10 +43,11 @@ def published(doc_id: str) -> Document:
         return corpus.get(doc_id)
     except DocumentNotFound as missing:
         try:
-            corpus.get(doc_id, trashed=True)
+            withdrawn = corpus.get(doc_id, trashed=True)
         except DocumentNotFound:
             raise missing from None         # not in the trash either: plainly not here
-        raise DocumentWithdrawn("this document was withdrawn from the archive") from None
+        raise DocumentWithdrawn("“{title}” was withdrawn from the archive",
+                                title=withdrawn.title) from None
 
 
 @bp.get("/documents/<doc_id>")
