@@ -45,27 +45,29 @@ def measure(size: int, seed: int = 42, per_kind: int = 50) -> dict:
     sample = [archive.corpus.get(i) for i in random.Random(seed).sample(ids, min(500, len(ids)))]
     # Phrases stay lexical (explicit syntax): only the word queries are fused.
     queries = [q for q in make_queries(sample, per_kind, seed) if q.kind != "phrase"]
-    lexical = SearchService(archive.index, semantic=False)
-    fused = SearchService(archive.index, semantic=True)
+    # One service, as in a worker, switched between the two rankings per search: two
+    # services would each hold their own searcher and columns.
+    service = SearchService(archive.index, semantic=False)
     for query in queries[:5]:
-        lexical.search(query.request(False))
+        service.search(query.request(False))
     before = own_memory_mb()
+    service.semantic = True
     for query in queries[:5]:
-        fused.search(query.request(False))
+        service.search(query.request(False))
     added = own_memory_mb() - before
     times: dict[str, list[float]] = {}
     rng = random.Random(seed)
     for query in queries:
         for faceted in (False, True):
-            calls = [("lexical", lexical), ("fused", fused)]
+            calls = [("lexical", False), ("fused", True)]
             rng.shuffle(calls)
-            for name, service in calls:
+            for name, semantic in calls:
+                service.semantic = semantic
                 began = time.perf_counter()
                 service.search(query.request(faceted))
                 key = f"{name}/{'faceted' if faceted else 'plain'}"
                 times.setdefault(key, []).append((time.perf_counter() - began) * 1000)
-    lexical.close()
-    fused.close()
+    service.close()
     p50 = {key: round(percentile(values, 50), 2) for key, values in times.items()}
     return {"size": size, "rebuild_docs_per_s": round(len(ids) / rebuild, 1),
             "queries": len(queries), "p50_ms": p50,

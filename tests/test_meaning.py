@@ -35,7 +35,8 @@ def test_the_model_loads_from_the_installed_package_without_the_network(monkeypa
 
 def test_the_vectors_are_the_libraries_own():
     from wordllama import WordLlama
-    library = WordLlama.load(cache_dir=meaning.package_folder(), disable_download=True)
+    library = WordLlama.load(cache_dir=meaning.package_folder(), disable_download=True,
+                             trunc_dim=meaning.DIMENSIONS)
     texts = ["Remittances sent by migrants sustain household income.",
              "La reforma energética abrió el petróleo a la inversión privada.", "tariffs"]
     assert np.allclose(meaning.embed(texts), library.embed(texts, norm=True), atol=1e-5)

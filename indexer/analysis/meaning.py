@@ -3,7 +3,11 @@
 The model is the one shipped inside the `wordllama` wheel (l2_supercat, 256
 dimensions: a 32,000 x 256 float16 table, one row per Llama-2 token, and that
 tokenizer's file). A text's vector is the mean of its tokens' rows, normalised to
-length 1, which is all WordLlama's own `embed` does; it is done here because the
+length 1, which is all WordLlama's own `embed` does. Only the first 128 dimensions
+are used: WordLlama is trained so that its leading dimensions are an embedding of
+their own (its `load(dim=128)` truncates the same way), and 128 ranked as well as 256
+on Cranfield and SciFact's train split (0.431 / 0.719 against 0.427 / 0.717) while
+halving what every search reads (100,000 documents: 51 MB, not 102). It is done here because the
 library's loader converts the table to a float32 copy in every process (+81 MB a
 worker, against +17 MB here, where the table is memory-mapped from the wheel and
 the page cache holds it once for all workers) and looks for its tokenizer in the
@@ -23,7 +27,8 @@ import numpy as np
 
 from indexer.core.errors import ModelMissing
 
-DIMENSIONS = 256
+DIMENSIONS = 128        # of the model's 256 (see above)
+_MODEL_DIMENSIONS = 256
 TEXT_CHARS = 1500       # of a document, title and summary first: its start says what it is about
 _WEIGHTS = ("weights", "l2_supercat_256.safetensors")
 _TOKENIZER = ("tokenizers", "l2_supercat_tokenizer_config.json")
@@ -40,13 +45,13 @@ class Model:
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """One unit-length float32 row per text; a text with no tokens gets zeros."""
-        vectors = np.zeros((len(texts), self.table.shape[1]), dtype=np.float32)
+        vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         last = self.table.shape[0] - 1
         for row, encoding in enumerate(self.tokenizer.encode_batch(texts, add_special_tokens=False)):
             if not encoding.ids:
                 continue
             ids = np.minimum(np.asarray(encoding.ids, dtype=np.int64), last)
-            mean = self.table[ids].astype(np.float32).mean(axis=0)
+            mean = self.table[ids, :DIMENSIONS].astype(np.float32).mean(axis=0)
             norm = float(np.linalg.norm(mean))
             if norm > 0:
                 vectors[row] = mean / norm
@@ -86,7 +91,7 @@ def _memory_mapped_table(path: Path) -> np.memmap:
         header_length = struct.unpack("<Q", handle.read(8))[0]
         header = json.loads(handle.read(header_length))
     tensor = header["embedding.weight"]
-    if tensor["dtype"] != "F16" or tensor["shape"][1] != DIMENSIONS:
+    if tensor["dtype"] != "F16" or tensor["shape"][1] != _MODEL_DIMENSIONS:
         raise ModelMissing(f"unexpected model file {path.name}: {tensor['dtype']} "
                            f"{tensor['shape']} (wordllama 0.4.0.post1 expected)")
     start, _ = tensor["data_offsets"]

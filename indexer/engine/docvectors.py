@@ -1,7 +1,7 @@
 """Each segment's document vectors (search by meaning) as one float32 array on disk.
 
 `vectors/<segment id>.npy` beside the generation's segments: one row per document
-number of the segment (indexer.analysis.meaning's 256 dimensions, unit length),
+number of the segment (indexer.analysis.meaning's 128 dimensions, unit length),
 zeros for a document with no text. The rebuild's writer (FastSegmentWriter, which
 also writes an import's batches and the background merges) writes them with the
 segment; a segment written by Whoosh's own writer (a librarian's save, the small
@@ -149,6 +149,10 @@ class DocumentVectors:
 
 def _open(path: Path) -> SegmentVectors | None:
     try:
-        return SegmentVectors(np.load(path, mmap_mode="r"))
+        rows = np.load(path, mmap_mode="r")
     except (OSError, ValueError):
         return None
+    # Vectors of another model or size are none of this one's (searched by words alone).
+    if rows.ndim != 2 or rows.shape[1] != meaning.DIMENSIONS or rows.dtype != np.float32:
+        return None
+    return SegmentVectors(rows)
