@@ -1,6 +1,9 @@
 """Ranking by meaning as well as words: BM25F fused with the documents' vectors.
 
-For a plain query (words only: explicit syntax stays exact and lexical) the query's
+For a plain query of two words or more (explicit syntax stays exact and lexical, and
+one word is a look-up, ranked by that word: "pemex" must put the brief with Pemex in
+its title first, and a code like "zq0x" is a few subword pieces near any text that
+shares them) the query's
 vector (indexer.analysis.meaning) is moved toward the vectors of the best two
 lexical matches (pseudo-relevance feedback: the query's few words say little on
 their own), compared with every document's vector (indexer.engine's
@@ -12,10 +15,8 @@ each scaled by its best value:
 
 Documents that hold none of the words may enter, but only the ENTRANTS most
 similar ones above ENTRY_FLOOR that the query's own vector (before feedback) also
-finds above FLOOR, only for a query of ENTRY_WORDS words or more (one word, or a
-code like "zq0x", is a look-up: its few subword pieces are near any text that shares
-them), and only when the words matched something: a query of made-up words still
-finds nothing (and still gets "did you mean"). An
+finds above FLOOR, and only when the words matched something: a query of made-up
+words still finds nothing (and still gets "did you mean"). An
 entrant's score is its meaning part alone, so it ranks below strong lexical matches.
 
 The figures were tuned on Cranfield and SciFact's train split only
@@ -34,7 +35,7 @@ FEEDBACK_WEIGHT = 0.6
 FLOOR = 0.3             # similarity below this says nothing of meaning
 ENTRANTS = 30           # documents without the words, at most, per query
 ENTRY_FLOOR = 0.55      # ... and only this similar to the (moved) query
-ENTRY_WORDS = 2         # ... and only for queries of this many words (of 3 letters or more)
+MIN_WORDS = 2           # words (of 3 letters or more) a query needs to be fused
 
 
 def fuse(query_text: str, scored: Scored, vectors: DocumentVectors,
@@ -42,21 +43,19 @@ def fuse(query_text: str, scored: Scored, vectors: DocumentVectors,
     """The fused Scored (its by_meaning: the matches that hold none of the words);
     the lexical Scored unchanged when the query or the index has no vectors to compare."""
     lexical = scored.matched & live
-    if not lexical.any():
+    if not lexical.any() or len(query_words(query_text)) < MIN_WORDS:
         return scored
     own = meaning.embed([query_text])[0]
     if not own.any():
         return scored
     return fuse_vector(_with_feedback(own, scored.scores, lexical, vectors), scored,
-                       vectors, live, WEIGHT,
-                       own if len(query_words(query_text)) >= ENTRY_WORDS else None)
+                       vectors, live, WEIGHT, own)
 
 
 def fuse_vector(query_vector: np.ndarray, scored: Scored, vectors: DocumentVectors,
-                live: np.ndarray, weight: float, own: np.ndarray | None) -> Scored:
+                live: np.ndarray, weight: float, own: np.ndarray) -> Scored:
     """fuse() for a vector given (a document's own, for "related documents"); `own`:
-    the vector entrants must also be near (the query's before feedback), None for
-    no entrants."""
+    the vector entrants must also be near (the query's before feedback)."""
     if not query_vector.any():
         return scored
     lexical = scored.matched & live
@@ -95,11 +94,9 @@ def _with_feedback(vector: np.ndarray, scores: np.ndarray, lexical: np.ndarray,
 
 
 def _entrants(similarity: np.ndarray, candidates: np.ndarray, vectors: DocumentVectors,
-              own: np.ndarray | None) -> np.ndarray:
+              own: np.ndarray) -> np.ndarray:
     """Document numbers of the ENTRANTS most similar candidates above ENTRY_FLOOR
     that the query's own vector finds above FLOOR."""
-    if own is None:
-        return np.zeros(0, dtype=np.int64)
     eligible = candidates & (similarity >= ENTRY_FLOOR)
     if not ENTRANTS or not eligible.any():
         return np.zeros(0, dtype=np.int64)
