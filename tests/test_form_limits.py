@@ -28,7 +28,7 @@ def test_more_than_a_thousand_files_in_one_upload_are_all_read(app, logged_in):
     files = [(f"note-{n}.txt", f"Border trade note number {n} grew.".encode())
              for n in range(1100)]
     location, page = open_review(logged_in, upload(logged_in, *files))
-    assert count_line(page) == "1100 of 1100 selected"
+    assert count_line(page) == "1,100 of 1,100 selected"
 
 
 def test_the_review_form_is_posted_urlencoded_which_has_no_field_count_limit(app, logged_in):
