@@ -12,12 +12,14 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import time
 from pathlib import Path
 
-from bench.queries import make_queries, percentile
+from bench.queries import percentile
 from bench.synth import ensure_corpus
 from indexer.core.config import Settings
+from indexer.search.request import SearchRequest
 from indexer.search.service import SearchService
 from indexer.store.archive import Archive
 
@@ -33,8 +35,29 @@ def own_memory_mb() -> float:
     return 0.0
 
 
-def measure(size: int, seed: int = 42, per_kind: int = 50) -> dict:
-    data = ROOT / "var" / "bench" / f"data-{size}-{seed}"
+def plain_queries(docs, count: int, seed: int) -> list[SearchRequest]:
+    """Plain queries of 2 to 4 words, as a researcher types them (the bench's own
+    queries use AND, OR, phrases or one word, which stay lexical), each also with a
+    topic and a year range, as a faceted search."""
+    rng = random.Random(seed)
+    made = []
+    while len(made) < count:
+        doc = rng.choice(docs)
+        words = [w for w in re.findall(r"[a-z]{4,}", doc.text.lower())]
+        if len(words) < 4:
+            continue
+        start = rng.randrange(len(words) - 3)
+        text = " ".join(words[start:start + rng.randint(2, 4)])
+        topic = doc.topic_names[0] if doc.topic_names else None
+        made.append((SearchRequest(q=text), SearchRequest(
+            q=text, filters={"topic": [topic]} if topic else {},
+            year_from=rng.randrange(1995, 2021))))
+    return made
+
+
+def measure(size: int, seed: int = 42, per_kind: int = 50,
+            out: Path = ROOT / "var" / "bench") -> dict:
+    data = out / f"data-{size}-{seed}"
     settings = Settings(corpus_dir=data / "corpus", index_dir=data / "index")
     ensure_corpus(settings.corpus_dir, size, seed)
     archive = Archive(settings)
@@ -43,28 +66,27 @@ def measure(size: int, seed: int = 42, per_kind: int = 50) -> dict:
     rebuild = time.perf_counter() - start
     ids = archive.corpus.ids()
     sample = [archive.corpus.get(i) for i in random.Random(seed).sample(ids, min(500, len(ids)))]
-    # Phrases stay lexical (explicit syntax): only the word queries are fused.
-    queries = [q for q in make_queries(sample, per_kind, seed) if q.kind != "phrase"]
+    queries = plain_queries(sample, 3 * per_kind, seed)
     # One service, as in a worker, switched between the two rankings per search: two
     # services would each hold their own searcher and columns.
     service = SearchService(archive.index, semantic=False)
-    for query in queries[:5]:
-        service.search(query.request(False))
+    for plain, _ in queries[:5]:
+        service.search(plain)
     before = own_memory_mb()
     service.semantic = True
-    for query in queries[:5]:
-        service.search(query.request(False))
+    for plain, _ in queries[:5]:
+        service.search(plain)
     added = own_memory_mb() - before
     times: dict[str, list[float]] = {}
     rng = random.Random(seed)
-    for query in queries:
+    for pair in queries:
         for faceted in (False, True):
             calls = [("lexical", False), ("fused", True)]
             rng.shuffle(calls)
             for name, semantic in calls:
                 service.semantic = semantic
                 began = time.perf_counter()
-                service.search(query.request(faceted))
+                service.search(pair[faceted])
                 key = f"{name}/{'faceted' if faceted else 'plain'}"
                 times.setdefault(key, []).append((time.perf_counter() - began) * 1000)
     service.close()
