@@ -204,7 +204,8 @@ def search(archive: Archive, query, topics, types, authors, limit, as_json):
     from indexer.search.service import SearchService
     request = SearchRequest.from_args({"q": query, "topic": list(topics), "type": list(types),
                                        "author": list(authors), "per_page": str(limit)})
-    result = SearchService(archive.index, topics_file=archive.settings.topics_file).search(request)
+    result = SearchService(archive.index, topics_file=archive.settings.topics_file,
+                           semantic=archive.settings.semantic).search(request)
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         return
@@ -221,9 +222,11 @@ def search(archive: Archive, query, topics, types, authors, limit, as_json):
               help="Queries to run instead of DIR/queries.jsonl (e.g. a train split).")
 @click.option("--qrels", type=click.Path(dir_okay=False, path_type=Path),
               help="Judgments instead of DIR/qrels.tsv.")
+@click.option("--no-semantic", "lexical", is_flag=True,
+              help="Rank by the words alone (no search by meaning), to measure that side.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.pass_obj
-def evaluate(archive: Archive, directory, queries, qrels, as_json):
+def evaluate(archive: Archive, directory, queries, qrels, lexical, as_json):
     """Measure ranking on a test collection (docs.jsonl, queries.jsonl, qrels.tsv).
 
     Indexes the documents aside with the product's own analysis and ranking, runs
@@ -232,7 +235,8 @@ def evaluate(archive: Archive, directory, queries, qrels, as_json):
     """
     run_evaluation = _evaluation()
     figures = run_evaluation(directory, _progress, queries=queries, qrels=qrels,
-                             topics_file=archive.settings.topics_file)
+                             topics_file=archive.settings.topics_file,
+                             semantic=archive.settings.semantic and not lexical)
     if as_json:
         click.echo(json.dumps(figures))
         return

@@ -6,7 +6,8 @@ import pytest
 from tests.fixtures import DOCS, doc_id, expected_count
 
 TOP_KEYS = {"query", "total", "page", "per_page", "results", "facets", "suggestion"}
-HIT_KEYS = {"id", "title", "type", "topics", "authors", "date", "url", "snippet", "pages"}
+HIT_KEYS = {"id", "title", "type", "topics", "authors", "date", "url", "snippet", "pages",
+            "related_in_meaning"}
 FACET_KEYS = {"value", "count", "selected"}
 
 

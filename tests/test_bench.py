@@ -91,3 +91,12 @@ def test_web_load_through_gunicorn(report):
                          time_limit=120)
     assert result["requests"] == 4 and result["errors"] == 0
     assert len(result["worker_peak_mb"]) == web.WORKERS
+
+
+def test_the_cost_of_meaning_is_reported_against_the_words_alone(tmp_path):
+    from bench.meaning import measure
+    figures = measure(120, seed=3, per_kind=3, out=tmp_path)
+    assert figures["queries"] == 9 and figures["rebuild_docs_per_s"] > 0
+    assert set(figures["p50_ms"]) == {f"{ranking}/{mode}" for ranking in ("lexical", "fused")
+                                      for mode in ("plain", "faceted")}
+    assert all(ratio > 0 for ratio in figures["fused_over_lexical"].values())

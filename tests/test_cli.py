@@ -46,7 +46,7 @@ def test_search_json_has_the_api_shape_and_finds_seed_documents(run, seeded):
     assert (data["page"], data["per_page"], data["suggestion"]) == (1, 10, None)
     first = data["results"][0]
     assert set(first) == {"id", "title", "type", "topics", "authors", "date", "url", "snippet",
-                          "pages"}
+                          "pages", "related_in_meaning"}
     assert first["url"] == f"/documents/{first['id']}"
     assert set(data["facets"]) == {"topic", "type", "author", "year", "language"}
     assert {"value": "security", "count": 5, "selected": False} in data["facets"]["topic"]

@@ -3,8 +3,10 @@
 Each expected string was worked out from the style guide's rule for that kind of grey
 literature and checked against citeproc-py's output: a policy brief (report, its genre,
 the Wilson Center as publisher, its series), an event page, a podcast episode (in its
-show), an undated page (n.d., a retrieval date), a Spanish title (no English title
-case), several authors, an organisation as author; and a hostile title stays text.
+show), an undated page (n.d., a retrieval date), the same without a named author (the
+institute as group author), testimony, a numbered report series, a Spanish title (no
+English title case), several authors, an organisation as author; and a hostile title
+stays text. (APA's sentence case is the record's: CSL styles leave titles as stored.)
 """
 from __future__ import annotations
 
@@ -75,6 +77,57 @@ def test_an_undated_anonymous_page_is_nd_with_the_day_it_was_read():
                    f"{URL}.",
         "mla": f"<i>Charting a New Course</i>. Wilson Center, {URL}. Accessed 4 Dec. 2026.",
     }
+
+
+def test_an_undated_report_without_an_author_has_the_institute_as_group_author():
+    # APA 7 9.11: the group author is not named again as publisher; Chicago (CMOS 14.84)
+    # names it in both places; MLA 9 5.7 begins with the title, the institute as
+    # publisher. None invents a date: n.d. or the day it was read.
+    assert cited(title="Annual Report", type="report") == {
+        "apa": "Wilson Center. (n.d.). <i>Annual Report</i>. Retrieved December 4, 2026, "
+               f"from {URL}",
+        "chicago": "Wilson Center. <i>Annual Report</i>. Wilson Center, n.d. Accessed "
+                   f"December 4, 2026. {URL}.",
+        "mla": f"<i>Annual Report</i>. Wilson Center, {URL}. Accessed 4 Dec. 2026.",
+    }
+
+
+def test_a_podcast_episode_without_a_host_keeps_its_kind_and_its_publisher():
+    # APA had put the title first and lost "[Audio podcast episode]" and the publisher.
+    assert cited(title="Mexico Matters Episode 12: Migration Policy", type="podcast",
+                 date="2020", series="Mexico Matters") == {
+        "apa": "Wilson Center. (2020). Mexico Matters Episode 12: Migration Policy [Audio "
+               f"podcast episode]. In <i>Mexico Matters</i>. {URL}",
+        "chicago": "Wilson Center. “Mexico Matters Episode 12: Migration Policy.” Audio "
+                   f"podcast episode. <i>Mexico Matters</i>. Wilson Center, 2020. {URL}.",
+        "mla": "“Mexico Matters Episode 12: Migration Policy.” Audio podcast episode. "
+               f"<i>Mexico Matters</i>, Wilson Center, 2020, {URL}.",
+    }
+
+
+def test_an_event_page_without_a_speaker_is_the_institutes():
+    assert cited(title="Forum on Water and Climate", type="event", date="2015-09-22") == {
+        "apa": f"Wilson Center. (2015, September 22). <i>Forum on Water and Climate</i>. {URL}",
+        "chicago": "Wilson Center. <i>Forum on Water and Climate</i>. Wilson Center, "
+                   f"September 22, 2015. {URL}.",
+        "mla": f"<i>Forum on Water and Climate</i>. Wilson Center, 22 Sept. 2015, {URL}.",
+    }
+
+
+def test_testimony_keeps_its_date_in_mla():
+    assert cited(title="Testimony on Border Security", type="testimony", date="2019-05-02",
+                 authors=["Eric Olson"])["mla"] == (
+        f"Olson, Eric. “Testimony on Border Security.” Wilson Center, 2 May 2019, {URL}.")
+
+
+def test_a_report_in_a_numbered_series_carries_its_number():
+    cites = cited(title="The State of Security in Mexico 2019", type="report",
+                  date="2019-04-01", authors=["Eric Olson"],
+                  series="Justice in Mexico Report No. 7")
+    assert cites["apa"] == ("Olson, E. (2019). <i>The State of Security in Mexico 2019</i> "
+                            f"(Justice in Mexico Report No. 7). Wilson Center. {URL}")
+    assert cites["mla"].endswith(f"Wilson Center, 1 Apr. 2019, {URL}. Justice in Mexico "
+                                 "Report No. 7.")
 
 
 def test_a_spanish_title_keeps_its_own_capitals():

@@ -153,7 +153,7 @@ def test_404_page_in_spanish(fresh):
     tree = get(fresh, "/documents/no-such-document?lang=es", status=404)
     assert text(tree, "h1") == "No encontrado"
     assert text(tree, ".error-message") == \
-        "no hay ningún documento con el id 'no-such-document' en el Archivo"
+        "No hay ningún documento con el id 'no-such-document' en el Archivo."
     tree = get(fresh, "/no/such/page", status=404)         # the cookie keeps Spanish
     assert text(tree, ".error-message") == "No hay ninguna página en esta dirección."
 
@@ -166,7 +166,7 @@ def test_indexer_errors_in_spanish_in_json_and_pages(fresh):
     assert body["error"]["message"] == "year_from must be a whole number, not '20x'"
     tree = get(fresh, "/?sort=sideways&lang=es", status=400)
     assert text(tree, "h1") == "No se pudo leer esa solicitud"
-    assert text(tree, ".error-message") == "el orden debe ser uno de: relevance, newest, oldest, added"
+    assert text(tree, ".error-message") == "El orden debe ser uno de: relevance, newest, oldest, added."
 
 
 def test_login_page_in_spanish(fresh):

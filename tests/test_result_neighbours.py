@@ -99,3 +99,31 @@ def test_markup_in_back_is_never_put_in_the_page(client):
     nav = steps(BeautifulSoup(html, "html.parser"))
     assert nav["back"] == "/?q=payload"           # made anew from what the search read
     assert nav["position"] == "Result 1 of 1"
+
+
+def test_every_way_back_from_a_document_keeps_the_query_filters_and_page(client):
+    """The site's "Search" link, "back", a find within the document (which keeps the
+    steps) and a related document all lead back to the same results page (the page
+    number is test_the_tenth_results_next_is_the_eleventh_on_the_next_page's)."""
+    results = "/?q=security&type=report&type=brief&sort=newest&per_page=20"
+    link = soup(client, results).select(".hit-title a")[1]["href"]
+    page = soup(client, link)
+    expected = "/?" + results.partition("?")[2]
+    nav_search = page.select_one("nav[aria-label=Site] a")
+    assert nav_search.get_text() == "Search" and nav_search["href"] == expected
+    assert steps(page)["back"] == expected
+    form = page.select_one("form.find-in-document")
+    found = soup(client, path(link), **{i["name"]: i.get("value") or "security"
+                                        for i in form.select("input[name]")})
+    assert steps(found)["position"] == steps(page)["position"] == "Result 2 of 2"
+    assert steps(found)["back"] == expected
+    related = page.select_one("ul.related a")["href"]
+    assert parse_qs(urlsplit(related).query)["back"] == [expected]
+    assert steps(soup(client, related))["back"] == expected
+
+
+def test_a_document_opened_directly_has_the_plain_search_link(client):
+    links = hit_links(client, q="security")
+    page = soup(client, path(links[0]))
+    assert page.select_one("nav[aria-label=Site] a")["href"] == "/"
+    assert steps(page)["back"] == "/"

@@ -151,6 +151,12 @@ def test_no_suggestion_for_known_words_or_stopwords(search_service):
     assert run(search_service, "how does border security affect trade").suggestion is None
 
 
+def test_words_of_the_language_the_archive_lacks_are_not_corrected_into_others(search_service):
+    # None of money, send or home is in the test archive; all are English words.
+    assert run(search_service, "money migrants send home").suggestion is None
+    assert run(search_service, "money remitances").suggestion == "money remittances"
+
+
 # -- facets -----------------------------------------------------------------------
 
 def facet(result, name) -> dict[str, int]:

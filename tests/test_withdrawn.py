@@ -1,6 +1,8 @@
 """A removed document is withdrawn (410), not missing (404); a librarian is shown the trash."""
 from __future__ import annotations
 
+import html
+
 from tests.librarian_support import app, client, logged_in  # noqa: F401
 
 
@@ -13,15 +15,16 @@ def _remove_one(app) -> str:
 
 def test_a_researcher_following_a_link_to_a_removed_document_is_told_it_was_withdrawn(app, client):
     doc_id = _remove_one(app)
+    title = app.extensions["archive"].corpus.get(doc_id, trashed=True).title
     page = client.get(f"/documents/{doc_id}")
     assert page.status_code == 410
-    body = page.get_data(as_text=True)
-    assert "Withdrawn" in body and "withdrawn from the archive" in body
+    body = html.unescape(page.get_data(as_text=True))
+    assert "Withdrawn" in body and f"“{title}” was withdrawn from the archive." in body
     assert "/librarian/trash" not in body
     api = client.get(f"/api/documents/{doc_id}")
     assert api.status_code == 410
     assert api.get_json()["error"] == {"status": 410,
-                                       "message": "this document was withdrawn from the archive"}
+                                       "message": f"“{title}” was withdrawn from the archive"}
     assert client.get("/documents/never-was-here").status_code == 404
 
 

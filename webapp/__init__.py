@@ -50,11 +50,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         max_bytes=int(app.config["ARCHIVO_MAX_BYTES"]),
         lock_timeout=float(app.config.get("ARCHIVO_LOCK_TIMEOUT", settings.lock_timeout)),
         build_procs=settings.build_procs,
+        semantic=bool(app.config.get("ARCHIVO_SEMANTIC", settings.semantic)),
     ), merge_in_background=True)   # small segments merged after saves, not by a rebuild
     app.extensions["archive"] = archive
     archive.finish_interrupted_write()       # gunicorn restarts a killed worker: finish its write
     app.extensions["search"] = SearchService(archive.index,
-                                             topics_file=archive.settings.topics_file)
+                                             topics_file=archive.settings.topics_file,
+                                             semantic=archive.settings.semantic)
     csrf.init_app(app)
 
     from webapp import errors, headers, i18n, site, views

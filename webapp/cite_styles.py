@@ -128,9 +128,28 @@ def csl_item(doc: Document, url: str, today: date) -> dict:
     return item
 
 
+def for_style(item: dict, style: str) -> dict:
+    """The item as each style's guide wants grey literature without a named author: the
+    institute is its group author. APA names it once, as author (APA 7 9.11: the
+    publisher is left out when it is the author); Chicago lists it as author and again
+    as publisher (CMOS 14.84), but a web page's publisher prints as the site's name, so
+    there once; MLA begins with the title and names it as publisher only (MLA 9 5.7).
+    Without this, APA put the title first and dropped the publisher and a podcast's
+    "[Audio podcast episode]" with it (citeproc-py repressed what the title's macro
+    could print). And MLA prints a speech's date only as its event date."""
+    item = dict(item)
+    if not item.get("author") and style in ("apa", "chicago"):
+        item["author"] = [{"literal": item["publisher"]}]
+        if style == "apa" or item["type"] == "webpage":
+            item.pop("publisher")
+    if style == "mla" and item["type"] == "speech" and "issued" in item:
+        item["event-date"] = item["issued"]
+    return item
+
+
 def format_citation(item: dict, style: str) -> Markup:
     """One bibliography entry of the CSL item in one of STYLES, as safe HTML."""
-    return Markup(_formatted(json.dumps(item, sort_keys=True), style))
+    return Markup(_formatted(json.dumps(for_style(item, style), sort_keys=True), style))
 
 
 @functools.lru_cache(maxsize=2048)

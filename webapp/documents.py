@@ -43,10 +43,11 @@ def published(doc_id: str) -> Document:
         return corpus.get(doc_id)
     except DocumentNotFound as missing:
         try:
-            corpus.get(doc_id, trashed=True)
+            withdrawn = corpus.get(doc_id, trashed=True)
         except DocumentNotFound:
             raise missing from None         # not in the trash either: plainly not here
-        raise DocumentWithdrawn("this document was withdrawn from the archive") from None
+        raise DocumentWithdrawn("“{title}” was withdrawn from the archive",
+                                title=withdrawn.title) from None
 
 
 @bp.get("/documents/<doc_id>")
@@ -61,9 +62,14 @@ def document_page(doc_id: str):
     back_url = results_url(request.args.get("back"))
     find = (request.args.get("find") or "").strip()[:MAX_FIND_CHARS]
     paragraphs, matches = marked_paragraphs(doc.text, find, doc.language)
+    nav = result_nav(doc_id, back_url)
+    # The researcher's results (query, filters, page) stay one click away from every
+    # link of the page that is not a new search: the site's "Search", "back", a find
+    # within the document, a related document.
     return render_template("document.html", doc=doc, related=related,
                            permalink=permalink(doc_id), formats=CITATION_FORMATS,
-                           back_url=back_url, result_nav=result_nav(doc_id, back_url),
+                           back_url=back_url, result_nav=nav,
+                           search_url=nav["back_url"] if nav else back_url,
                            paragraphs=paragraphs, find=find, matches=matches)
 
 

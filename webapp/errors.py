@@ -62,6 +62,17 @@ def translated(exc: ArchivoError) -> str:
         return exc.message
 
 
+def as_sentence(message: str) -> str:
+    """An error message as a sentence on its page: messages are lower-case clauses (the
+    command line prints them after "Error:"), so the first letter is raised and a full
+    stop added, unless the message starts with a name from the code (year_from)."""
+    message = str(message).strip()
+    first = message.split(" ", 1)[0]
+    if first.isalpha() and first.islower():
+        message = message[0].upper() + message[1:]
+    return message if message[-1:] in (".", "?", "!") else f"{message}."
+
+
 def error_response(status: int, message: str, **extra):
     message = str(message)
     if wants_json():
@@ -73,6 +84,7 @@ def error_response(status: int, message: str, **extra):
 
 
 def register(app: Flask) -> None:
+    app.add_template_filter(as_sentence, "sentence")
     @app.errorhandler(ArchivoError)
     def archivo_error(exc: ArchivoError):
         extra = {"existing_id": exc.existing_id} if isinstance(exc, DuplicateDocument) else {}

@@ -24,14 +24,17 @@ ERROR = {
 }
 HIT = {
     "type": "object",
-    "required": ["id", "title", "type", "topics", "authors", "date", "url", "snippet", "pages"],
+    "required": ["id", "title", "type", "topics", "authors", "date", "url", "snippet", "pages",
+                 "related_in_meaning"],
     "additionalProperties": False,
     "properties": {"id": {"type": "string"}, "title": {"type": "string"},
                    "type": {"type": "string"}, "topics": STRINGS, "authors": STRINGS,
                    "date": NULLABLE_STRING, "url": {"type": "string"},
                    "snippet": {"type": "string"},
                    # A PDF's pages that hold the matched words (from 1): [] otherwise.
-                   "pages": {"type": "array", "items": {"type": "integer", "minimum": 1}}},
+                   "pages": {"type": "array", "items": {"type": "integer", "minimum": 1}},
+                   # Found by meaning (search.fusion): the document holds none of the words.
+                   "related_in_meaning": {"type": "boolean"}},
 }
 FACET_ENTRY = {
     "type": "object", "required": ["value", "count", "selected"],

@@ -27,8 +27,9 @@ def register(app: Flask) -> None:
 
 def register_librarian(app: Flask) -> None:
     """Accounts, the librarians' pages and the write API (kept apart for easy merging)."""
-    from webapp import api_write, auth, librarian, progress
+    from webapp import api_write, auth, form_limits, librarian, progress
 
+    form_limits.init_app(app)
     auth.init_app(app)
     app.register_blueprint(librarian.bp)
     app.register_blueprint(progress.bp)

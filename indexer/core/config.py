@@ -17,6 +17,7 @@ class Settings:
     max_bytes: int = 25 * 1024 * 1024
     lock_timeout: float = 30.0
     build_procs: int | None = None      # processes of a full rebuild (None: one per CPU, max 4)
+    semantic: bool = True               # rank plain words by meaning too (ARCHIVO_SEMANTIC=off)
 
     @classmethod
     def from_env(cls, env=None) -> "Settings":
@@ -29,4 +30,6 @@ class Settings:
             lock_timeout=float(env.get("ARCHIVO_LOCK_TIMEOUT", 30)),
             build_procs=max(1, int(env["ARCHIVO_BUILD_PROCS"]))
             if env.get("ARCHIVO_BUILD_PROCS") else None,
+            semantic=env.get("ARCHIVO_SEMANTIC", "on").strip().lower()
+            not in ("off", "0", "false", "no"),
         )

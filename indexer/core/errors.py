@@ -113,3 +113,9 @@ class WhooshVersionMismatch(ArchivoError):
     internals and byte layouts are read by hand (indexer.engine.whooshio), and another
     version may write or read them otherwise, so the index is not opened."""
     status = 500
+
+
+class ModelMissing(ArchivoError):
+    """Search by meaning's model (the files inside the wordllama package) is missing or
+    not the version Archivo reads (indexer.analysis.meaning)."""
+    status = 500

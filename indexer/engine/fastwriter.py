@@ -27,7 +27,7 @@ from whoosh.analysis.tokenizers import IDTokenizer
 from whoosh.fields import FieldType
 from whoosh.formats import Existence, Positions
 
-from indexer.engine import termarrays
+from indexer.engine import docvectors, termarrays
 from indexer.analysis.analyzers import _TOKEN_RE, TextAnalyzer
 from indexer.engine.arraycodec import ArrayCodec
 from indexer.engine.segmenttext import (FieldPostings, Terms, TermNumbers, TextField,
@@ -63,6 +63,8 @@ class FastSegmentWriter(RebuildSegmentWriter):
         self._spell: dict[str, dict[bytes, list]] = defaultdict(dict)
         # fieldname -> docnum -> the field's length, as the length column gives it back
         self._lengths: dict[str, dict[int, int]] = defaultdict(dict)
+        # Each document's text for its vector (indexer.engine.docvectors), in docnum order
+        self._meaning_texts: list[str] = []
 
     @property
     def tokens(self) -> set[str]:
@@ -79,6 +81,7 @@ class FastSegmentWriter(RebuildSegmentWriter):
     def add_document(self, **fields):
         """SegmentWriter.add_document, step for step, but posting into self._terms."""
         docboost, fieldnames = self.start_document(fields)
+        self._meaning_texts.append(docvectors.text_of(fields))
         perdocwriter, schema, docnum = self.perdocwriter, self.schema, self.docnum
         for fieldname in fieldnames:
             value = fields.get(fieldname)
@@ -171,6 +174,8 @@ class FastSegmentWriter(RebuildSegmentWriter):
         termarrays.write_postings(
             termarrays.location(self.storage.folder, self.newsegment.segid),
             [(name, scored[name][0]) for name in sorted(scored)])
+        docvectors.write(self.storage.folder, self.newsegment.segid, self._meaning_texts)
+        self._meaning_texts = []
         self._terms.clear()
         self._spell.clear()
         self._text.clear()

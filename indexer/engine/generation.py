@@ -9,7 +9,7 @@ import contextlib
 from pathlib import Path
 from typing import Callable, Iterable
 
-from indexer.engine import arraycodec, aside, termarrays
+from indexer.engine import arraycodec, aside, docvectors, termarrays
 from indexer.engine import merge as merging
 from indexer.engine.fastwriter import FastSegmentWriter
 from indexer.core.errors import StorageError
@@ -101,6 +101,7 @@ class Generation:
             _commit(writer, mergetype=merge_small_segments)
             with ix.reader() as reader:     # the new segment's arrays, before it is searched
                 termarrays.sync(self.path, reader)
+                docvectors.sync(self.path, reader)
         finally:
             ix.close()
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable, ContextManager, Iterable
 
 from indexer.core.models import Document, to_index_fields
-from indexer.engine import orphans, termarrays
+from indexer.engine import docvectors, orphans, termarrays
 from indexer.engine.facets import segment_of
 from indexer.engine.fastwriter import FastSegmentWriter
 from indexer.engine.locks import marker
@@ -190,12 +190,18 @@ def swap_in(generation_dir: Path, workspace: Path, segment, merged: set[str]) ->
     arrays = termarrays.location(generation_dir, segment.segid)
     arrays.parent.mkdir(parents=True, exist_ok=True)
     os.replace(termarrays.location(workspace, segment.segid), arrays)
+    vectors = docvectors.location(generation_dir, segment.segid)
+    vectors.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(docvectors.location(workspace, segment.segid), vectors)
     ix = open_index(Path(generation_dir))
     try:
         writer = ix.writer()
         writer.commit(mergetype=lambda _w, segments: [s for s in segments
                                                       if s.segid not in merged] + [segment])
-        with ix.reader() as reader:     # the merged segments' arrays go too
+        with ix.reader() as reader:     # the merged segments' arrays and vectors go too
             termarrays.sync(generation_dir, reader)
+            docvectors.prune(generation_dir, {segment_of(leaf).segid
+                                              for leaf, _ in reader.leaf_readers()
+                                              if segment_of(leaf) is not None})
     finally:
         ix.close()

@@ -12,7 +12,7 @@ from indexer.core.lists import (CONTENT_TYPES, FACETS, FACETS_BY_NAME,  # noqa: 
 from indexer.engine.bm25f import SEARCH_FIELDS, SPANISH_FIELDS  # noqa: F401
 
 # Bump when the schema or analysis changes: `make run` rebuilds a stale index.
-SCHEMA_VERSION = 10     # 10: page_starts stored; 9: terms cut at MAX_TERM_CHARS, term keys as one blob (8: by checksum)
+SCHEMA_VERSION = 11     # 11: vectors/ of search by meaning; 10: page_starts stored; 9: terms cut at MAX_TERM_CHARS, term keys as one blob (8: by checksum)
 
 
 # Query-language field names a researcher types (author:olson) -> index fields.

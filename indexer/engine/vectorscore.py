@@ -41,6 +41,8 @@ class Scored:
     scores: np.ndarray
     matched: np.ndarray
     terms: list[tuple[str, str, np.ndarray]]
+    # Matches that hold none of the words, found by meaning (indexer.search.fusion)
+    by_meaning: np.ndarray | None = None
 
     def terms_in(self, docnum: int) -> list[tuple[str, str]]:
         return [(f, t) for f, t, ids in self.terms if holds(ids, docnum)]

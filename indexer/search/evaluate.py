@@ -186,15 +186,16 @@ def measure(qrels: dict[str, dict[str, int]],
 
 def evaluate(directory: Path, progress: Progress, queries: Path | None = None,
              qrels: Path | None = None,
-             topics_file: Path = DEFAULT_TOPICS_FILE) -> dict[str, float]:
+             topics_file: Path = DEFAULT_TOPICS_FILE, semantic: bool = True) -> dict[str, float]:
     """Index the collection aside, run its queries (expanded across languages by the
-    topics file's equivalents), return the measures."""
+    topics file's equivalents; ranked by meaning too unless not semantic), return the
+    measures."""
     collection = read_collection(directory, queries, qrels)
     with tempfile.TemporaryDirectory(prefix="archivo-eval-") as tmp:
         store = IndexStore(Path(tmp))
         with progress("indexing", count_lines(collection.docs)) as bar:
             store.rebuild(read_docs(collection.docs), progress=bar.update)
-        service = SearchService(store, topics_file=topics_file)
+        service = SearchService(store, topics_file=topics_file, semantic=semantic)
         try:
             run = run_queries(service, collection.queries, progress)
         finally:

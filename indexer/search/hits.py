@@ -55,7 +55,8 @@ def pages_of(spans: list[tuple[int, int]], page_starts: str | None,
 
 
 def make_hit(fields: dict, url: str, snippet: str = "", score: float | None = None,
-             matched: dict | None = None, pages: tuple[int, ...] = ()) -> Hit:
+             matched: dict | None = None, pages: tuple[int, ...] = (),
+             related_in_meaning: bool = False) -> Hit:
     """A hit; browsing by date has no score, no highlight and no matched words.
     pages: the PDF pages that hold the matched words, when the document has pages."""
     if not snippet:
@@ -63,7 +64,7 @@ def make_hit(fields: dict, url: str, snippet: str = "", score: float | None = No
     return Hit(id=fields["id"], title=fields["title"], type=fields.get("type", ""),
                topics=_split(fields.get("topics")), authors=_split(fields.get("authors")),
                date=fields.get("date") or None, url=url, snippet=snippet, score=score,
-               matched=matched or {}, pages=pages)
+               matched=matched or {}, pages=pages, related_in_meaning=related_in_meaning)
 
 
 class HitMaker:
@@ -87,7 +88,8 @@ class HitMaker:
             key, lambda: _snippet(searcher, fields, names, words))
         return make_hit(fields, self.doc_url(fields["id"]), snippet,
                         None if score is None else round(float(score), 4),
-                        matched_words(scored.terms_in(docnum), fields, typed), pages)
+                        matched_words(scored.terms_in(docnum), fields, typed), pages,
+                        scored.by_meaning is not None and bool(scored.by_meaning[docnum]))
 
 
 def _snippet(searcher, fields: dict, names: tuple, words: tuple) -> tuple[str, tuple[int, ...]]:

@@ -9,7 +9,7 @@ its lock around every use.
 from __future__ import annotations
 
 from indexer.analysis.spelling import WordList, load_words
-from indexer.engine import (FacetArrays, IndexStore, RecentPostings,
+from indexer.engine import (DocumentVectors, FacetArrays, IndexStore, RecentPostings,
                             VectorScorer, date_order, open_term_arrays, prune_cache)
 from indexer.search.paging import SORT_FIELDS
 
@@ -21,6 +21,7 @@ class LiveIndex:
         self.searcher = None
         self.facets: FacetArrays | None = None
         self.vectors: VectorScorer | None = None
+        self.meaning: DocumentVectors | None = None     # the documents' vectors
         self.blank_counts = None        # the landing page's facets (search.facets)
         self._order = None
         self._words = None
@@ -30,6 +31,7 @@ class LiveIndex:
         self._length_cache: dict = {}
         self._recent = RecentPostings()
         self._arrays: dict = {}
+        self._meaning_rows: dict = {}
 
     def fresh(self):
         """The searcher of the live generation, reopened first when the index changed."""
@@ -53,6 +55,9 @@ class LiveIndex:
         self.facets = FacetArrays(reader, self._segment_cache)
         self.vectors = VectorScorer(self.searcher, self._length_cache, self._recent,
                                     self._term_arrays(reader), self.facets)
+        self.meaning = DocumentVectors(self.store.root / self.generation, reader,
+                                       self._meaning_rows)
+        self._meaning_rows = self.meaning.opened
         for cache in (self._segment_cache, self._length_cache):
             prune_cache(cache, reader)
         self._recent.prune(reader)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 # facet value's. A hit's score and matched words, and whether a facet value is
 # excluded, are for the page only.
 HIT_JSON_FIELDS = ("id", "title", "type", "topics", "authors", "date", "url", "snippet",
-                   "pages")
+                   "pages", "related_in_meaning")
 FACET_JSON_FIELDS = ("value", "count", "selected")
 
 
@@ -32,6 +32,7 @@ class Hit:
     score: float | None = None
     matched: dict[str, tuple[str, ...]] = field(default_factory=dict)
     pages: tuple[int, ...] = ()       # a PDF's pages (from 1) holding the matched words
+    related_in_meaning: bool = False  # found by meaning: it holds none of the words
 
     def to_json(self) -> dict:
         return {name: _plain(getattr(self, name)) for name in HIT_JSON_FIELDS}

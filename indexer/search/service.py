@@ -33,8 +33,9 @@ def default_doc_url(doc_id: str) -> str:
 
 class SearchService:
     def __init__(self, store: IndexStore, doc_url=default_doc_url,
-                 topics_file: Path = DEFAULT_TOPICS_FILE):
+                 topics_file: Path = DEFAULT_TOPICS_FILE, semantic: bool = True):
         self.store = store
+        self.semantic = semantic            # rank plain words by meaning too (search.fusion)
         self.doc_url = doc_url
         self.topics_file = topics_file      # its equivalents expand a query across languages
         self._lock = threading.RLock()
@@ -81,13 +82,13 @@ class SearchService:
             return []
         with self._lock:
             self._fresh_searcher()
-            return best_ids(self._live, query, limit)
+            return best_ids(self._live, query, q, limit, self.semantic)
 
     def _search(self, request: SearchRequest) -> SearchResult:
         live = self._live
         q = text_query(request.q, self.topics_file)
         base, masks, narrowed = selection(live.facets, request)
-        base, ranked = match(live, q, base, masks, narrowed, request)
+        base, ranked = match(live, q, base, masks, narrowed, request, self.semantic)
         final = final_set(base, masks)
         total = int(np.count_nonzero(final))
         return SearchResult(
@@ -104,7 +105,7 @@ class SearchService:
             if docnum is None:
                 raise DocumentNotFound(f"no document with id {doc_id!r} in the index")
             return tuple(make_hit(fields, self.doc_url(fields["id"]))
-                         for fields in more_like(self._live, docnum, limit))
+                         for fields in more_like(self._live, docnum, limit, self.semantic))
 
     def doc_count(self) -> int:
         with self._lock:

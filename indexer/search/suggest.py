@@ -1,10 +1,16 @@
-""" "Did you mean": the query with the words the index does not hold replaced by the
-nearest words it does (the body's word list, and the titles' spelling field)."""
+""" "Did you mean": the query with the misspelled words replaced by the nearest words
+the index holds (the body's word list, and the titles' spelling field).
+
+A word is taken as misspelled when the index does not hold it and it is no word of
+English or Spanish either (indexer.analysis.lexicon): "money migrants send home" over
+an archive without "money", "send" or "home" got "Did you mean moves migrants sent
+time?", which helps nobody; "migraton" and "remitances" are still corrected."""
 from __future__ import annotations
 
 import re
 
 from indexer.analysis.analyzers import fold, stopword_set
+from indexer.analysis.lexicon import is_word
 from indexer.engine import query_words
 from indexer.search.live import LiveIndex
 
@@ -24,7 +30,7 @@ def suggestion(live: LiveIndex, q: str) -> str | None:
         folded = fold(word)
         # Stopwords are never indexed: "how" must not become "new".
         if folded in stops or folded in body_words \
-                or reader.frequency("spell_title", folded):
+                or reader.frequency("spell_title", folded) or is_word(word):
             continue
         corrector = corrector or body_words.corrector(reader, "body")
         options = corrector.suggest(folded, limit=1, maxdist=2)

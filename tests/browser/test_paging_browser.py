@@ -78,6 +78,30 @@ def test_next_from_the_tenth_result_is_the_eleventh_and_back_returns_to_its_page
     assert page.locator(".result-position").inner_text() == "Result 10 of 30"
 
 
+def test_the_site_search_link_find_and_related_keep_the_researchers_results(
+        wide_or_phone, search_live_server):
+    page = wide_or_phone
+    results = "/?q=security&type=report&type=brief&sort=newest"
+    page.goto(search_live_server + results)
+    page.locator(".hit-title a").nth(1).click()
+    page.wait_for_url(re.compile(r"/documents/.*n=2"))
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="Search").click()
+    page.wait_for_url(re.compile(r"/\?q=security"))
+    assert args(page.url) == args(results) and page.input_value("#q") == "security"
+    page.go_back()
+    page.fill("#find", "cooperation")
+    page.locator("form.find-in-document button[type=submit]").click()
+    page.wait_for_url(re.compile(r"find=cooperation"))
+    assert page.locator(".find-status").inner_text() == "1 match: 1"
+    assert page.locator(".result-position").inner_text() == "Result 2 of 2"
+    save_screenshots(page, "document-find-between-results")
+    page.locator("ul.related a").first.click()
+    page.wait_for_url(re.compile(r"/documents/.*back="))
+    page.locator(".result-nav .breadcrumb a").click()
+    page.wait_for_url(re.compile(r"/\?q=security"))
+    assert args(page.url) == args(results)
+
+
 def test_a_facets_filter_box_narrows_it_as_one_types(wide_or_phone, many_server):
     page = wide_or_phone
     page.goto(many_server + "/?q=border")

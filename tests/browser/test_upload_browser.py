@@ -86,10 +86,11 @@ def test_a_refused_upload_says_why_in_place_and_can_be_tried_again(
     page.wait_for_url("**/librarian/review/**")
 
 
+@pytest.mark.parametrize("width", [1280, 390])
 def test_the_upload_page_in_progress_has_no_serious_axe_violation(
-        search_browser, librarian_live_server, axe_js, tmp_path):
+        search_browser, librarian_live_server, axe_js, tmp_path, width):
     base, app = librarian_live_server["url"], librarian_live_server["app"]
-    context = search_browser.new_context(viewport={"width": 1280, "height": 900},
+    context = search_browser.new_context(viewport={"width": width, "height": 900},
                                          bypass_csp=True)
     page = context.new_page()
     try:

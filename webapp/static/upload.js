@@ -159,7 +159,9 @@
     function recount() {
       if (count) {
         var selected = Array.prototype.filter.call(ticks, function (t) { return t.checked; }).length;
-        count.textContent = fill(count.dataset.count, {selected: selected});
+        // Grouped as the page groups the total ("1,100" / "1100" in Spanish's short numbers).
+        count.textContent = fill(count.dataset.count,
+                                 {selected: selected.toLocaleString(document.documentElement.lang || undefined)});
       }
     }
 
