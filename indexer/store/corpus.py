@@ -289,31 +289,6 @@ class Corpus:
             raise _storage_error(exc, Path(exc.filename or items[0][0])) from exc
 
 
-class CorpusDocs:
-    """(Document, etag) of the given records, in order; records removed meanwhile are
-    skipped (the next sync drops them). split(n) cuts them into n contiguous shares,
-    so each process of a rebuild reads and parses its own records."""
-
-    def __init__(self, corpus: Corpus, ids: list[str]):
-        self.corpus, self.ids = corpus, ids
-
-    def __iter__(self) -> Iterator[tuple[Document, str]]:
-        for doc_id in self.ids:
-            try:
-                record = self.corpus.get_record(doc_id)
-            except DocumentNotFound:
-                continue
-            yield Document.from_dict(record), etag(record)
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def split(self, n: int) -> list["CorpusDocs"]:
-        size = max(1, -(-len(self.ids) // n))
-        return [CorpusDocs(self.corpus, self.ids[i:i + size])
-                for i in range(0, len(self.ids), size)] or [self]
-
-
 def _dump(record: dict) -> bytes:
     return (json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 

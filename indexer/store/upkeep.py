@@ -8,7 +8,7 @@ from typing import Callable, Iterable
 
 from indexer.engine import Generation
 from indexer.core.models import Document
-from indexer.store.corpus import CorpusDocs
+from indexer.store.corpusdocs import CorpusDocs
 
 # Records whose mtime is up to this much before a rebuild started are re-read at the
 # swap too, in case a write's rename landed just as the build listed the corpus.
