@@ -60,16 +60,21 @@ def test_a_rebuild_keeps_one_vector_per_document_beside_each_segment(archive_set
     assert rows == Archive(archive_settings).index.open().doc_count_all()
 
 
-def test_a_librarians_save_is_found_by_meaning_at_once(tmp_path):
-    settings = build_archive(tmp_path, [])
+def test_a_librarians_save_has_its_vector_at_once(tmp_path):
+    from tests.fixtures import DOCS, _document, _doc
+    settings = build_archive(tmp_path, DOCS[:5])
     archive = Archive(settings)
-    from tests.fixtures import _document, _doc
     spec = _doc("Money Sent Home", "brief", "2020-01-01", [], [],
                 "Families in Oaxaca depend on remittances from relatives working abroad.")
     document, original = _document(spec)
     archive.save_batch([([document], original)], actor="test")
-    generation = settings.index_dir / archive.index.current_generation()
-    assert list((generation / docvectors.DIRNAME).glob("*.npy"))
+    service = SearchService(archive.index)
+    try:
+        searcher = service._fresh_searcher()
+        docnum = searcher.document_number(id=doc_id("Money Sent Home"))
+        assert service._live.meaning.present()[docnum]
+    finally:
+        service.close()
 
 
 def run(service, q, **kwargs):
@@ -86,6 +91,7 @@ def test_a_plain_query_finds_a_document_by_meaning_and_says_so(search_service):
         assert not hit.matched
         assert hit.score < result.hits[0].score
     assert result.hits[0].id == doc_id(REMITTANCES)
+    assert doc_id("Deportation and Return Migration") in {hit.id for hit in related}
 
 
 def test_explicit_syntax_stays_exact_and_lexical(search_service, archive_settings):
@@ -107,8 +113,15 @@ def test_made_up_words_still_find_nothing_and_get_did_you_mean(search_service):
 
 
 def test_filters_and_facets_apply_to_what_meaning_finds(search_service):
-    result = run(search_service, "money migrants send home", filters={"type": ["report"]})
-    assert all(hit.type == "report" for hit in result.hits)
+    deportation = doc_id("Deportation and Return Migration")        # an article
+    articles = run(search_service, "money migrants send home", filters={"type": ["article"]})
+    assert all(hit.type == "article" for hit in articles.hits)
+    assert deportation in {hit.id for hit in articles.hits if hit.related_in_meaning}
+    briefs = run(search_service, "money migrants send home", filters={"type": ["brief"]})
+    assert deportation not in {hit.id for hit in briefs.hits}
+    counts = [{e.value: e.count for e in result.facets["type"]} for result in (articles, briefs)]
+    assert counts[0] == counts[1]            # the type facet ignores its own selection ...
+    assert counts[0]["article"] == len(articles.hits)   # ... and counts what meaning found
 
 
 def test_semantic_off_ranks_by_the_words_alone(archive_settings):

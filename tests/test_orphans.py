@@ -1,4 +1,4 @@
-"""A SIGKILLed builder's sub-processes die with it (indexer.engine.orphans)."""
+"""A SIGKILLed builder's sub-processes die with it (indexer.core.processes)."""
 import os
 import signal
 import time
@@ -17,8 +17,8 @@ def test_children_of_an_armed_process_die_when_it_is_killed():
     builder = os.fork()
     if builder == 0:                                  # plays `indexer build`
         try:
-            from indexer.engine import orphans
-            orphans.arm()
+            from indexer.core import processes
+            processes.arm()
             worker = os.fork()                        # plays a Whoosh sub-process
             if worker == 0:
                 os.close(read_fd)

@@ -61,6 +61,8 @@ class Model:
 def model() -> Model:
     """The process's one model, loaded on first use (0.1 s)."""
     global _loaded
+    if _loaded is not None:         # every query asks: no lock once it is loaded
+        return _loaded
     with _loading:
         if _loaded is None:
             _loaded = Model(package_folder())

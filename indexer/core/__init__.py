@@ -1,3 +1,3 @@
 """indexer.core owns what every layer shares: errors, settings, the Document model,
-limits, the controlled lists (types, facets) and file helpers. May import nothing of Archivo.
+limits, the controlled lists (types, facets), file helpers and forked worker processes. May import nothing of Archivo.
 """

@@ -14,15 +14,12 @@ processes, so ties between equal scores fall the same way as a one-process build
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
-import traceback
-from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Iterable
 
-from indexer.engine import orphans
 from indexer.core.errors import StorageError
+from indexer.core.processes import run_forked
 from indexer.engine.fastwriter import FastSegmentWriter
 from indexer.core.models import Document, to_index_fields
 from indexer.engine.schema import SCHEMA
@@ -139,65 +136,25 @@ def _finish(writer: FastSegmentWriter, tokens: set[str]):
 
 
 def _run_workers(ix, shares: list, report: Callable[[int], None]) -> list[dict]:
-    orphans.arm()           # the workers must not outlive a killed builder
-    context = multiprocessing.get_context("fork")
-    workers = []
-    try:
-        for share in shares:
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(ix, share, send), daemon=True)
-            process.start()
-            send.close()            # so a dead worker's pipe reports EOF here
-            workers.append((process, receive))
-        return _collect(workers, report)
-    finally:
-        for process, receive in workers:
-            receive.close()
-            if process.is_alive():
-                process.kill()
-            process.join()
+    return run_forked(lambda share, progress: _build_in_worker(ix, share, progress),
+                      shares, report, "a build process died; the live index was left as it was")
 
 
-def _collect(workers, report) -> list[dict]:
-    results: dict[int, dict] = {}
-    pending = {receive: n for n, (_, receive) in enumerate(workers)}
-    while pending:
-        for receive in wait(list(pending)):
-            try:
-                kind, payload = receive.recv()
-            except EOFError:
-                raise StorageError("a build process died; the live index was left as it was") \
-                    from None
-            if kind == "progress":
-                report(payload)
-            elif kind == "error":
-                raise payload
-            else:
-                results[pending.pop(receive)] = payload
-    return [results[n] for n in range(len(workers))]
-
-
-def _worker(ix, share, send) -> None:
-    reported = 0
+def _build_in_worker(ix, share, progress: Callable[[int], None]) -> dict:
+    """_build_share, its progress told PROGRESS_EVERY documents at a time (a message a
+    document would cost the worker more than the bar is worth)."""
+    gathered = 0
 
     def report(n: int) -> None:
-        nonlocal reported
-        reported += n
-        if reported >= PROGRESS_EVERY:
-            send.send(("progress", reported))
-            reported = 0
-    try:
-        result = _build_share(ix, share, report)
-        if reported:
-            send.send(("progress", reported))
-        send.send(("done", result))
-    except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
-        try:
-            send.send(("error", exc))
-        except Exception:  # noqa: BLE001 - an exception that will not pickle
-            send.send(("error", StorageError(traceback.format_exc())))
-    finally:
-        send.close()
+        nonlocal gathered
+        gathered += n
+        if gathered >= PROGRESS_EVERY:
+            progress(gathered)
+            gathered = 0
+    result = _build_share(ix, share, report)
+    if gathered:
+        progress(gathered)
+    return result
 
 
 def _check_count(ix, count: int) -> None:

@@ -12,13 +12,14 @@ product per segment.
 """
 from __future__ import annotations
 
-import os
+import io
 import time
 from pathlib import Path
 
 import numpy as np
 
 from indexer.analysis import meaning
+from indexer.core.files import atomic_write
 from indexer.engine.facets import segment_of
 
 DIRNAME = "vectors"
@@ -44,13 +45,9 @@ def write(generation_dir: Path, segid: str, texts: list[str]) -> None:
 
 
 def write_array(path: Path, vectors: np.ndarray) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(partial, "wb") as handle:
-        np.save(handle, np.ascontiguousarray(vectors, dtype=np.float32))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
+    buffer = io.BytesIO()
+    np.save(buffer, np.ascontiguousarray(vectors, dtype=np.float32))
+    atomic_write(path, buffer.getvalue())       # its temp file is a ".tmp-" one (prune)
 
 
 def sync(generation_dir: Path, reader) -> None:

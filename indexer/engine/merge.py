@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Callable, ContextManager, Iterable
 
 from indexer.core.models import Document, to_index_fields
-from indexer.engine import docvectors, orphans, termarrays
+from indexer.core.processes import arm as arm_orphan_guard
+from indexer.engine import docvectors, termarrays
 from indexer.engine.facets import segment_of
 from indexer.engine.fastwriter import FastSegmentWriter
 from indexer.engine.locks import marker
@@ -95,7 +96,7 @@ _jobs: list = []        # the merges the forked processes take, by number
 def _in_processes(jobs: list, procs: int) -> list[int]:
     global _jobs
     _jobs = jobs
-    orphans.arm()           # the processes must not outlive a killed merger
+    arm_orphan_guard()      # the processes must not outlive a killed merger
     try:
         with multiprocessing.get_context("fork").Pool(min(procs, len(jobs))) as pool:
             return pool.map(_merge_job, range(len(jobs)), chunksize=1)
